@@ -1,0 +1,75 @@
+// The shape of a CLI subcommand, and argument parsing that turns caller mistakes into exit code 2.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { AppError } from '../../shared/errors';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stderr is a terminal: progress lines go there only then. */
+  readonly stderrIsTTY: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  /** Aborted on SIGINT/SIGTERM so long commands stop cleanly. */
+  readonly signal: AbortSignal;
+}
+
+export interface Command {
+  readonly name: string;
+  /** One line shown in `port-doctor --help`. */
+  readonly summary: string;
+  /** e.g. `port-doctor who-has <port>[/tcp|/udp] [--json]` */
+  readonly usage: string;
+  /** Longer help for `port-doctor <name> --help`. */
+  readonly help?: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** A mistake in how the command was called: printed with the usage line, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Strict parseArgs: unknown flags, missing values and stray positionals become UsageErrors. */
+export function parseCommandArgs<O extends Options>(
+  args: string[],
+  options: O,
+  positionals: { min: number; max: number },
+) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals.max > 0 });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e));
+  }
+  const n = parsed.positionals.length;
+  if (n < positionals.min) throw new UsageError('missing argument');
+  if (n > positionals.max) throw new UsageError(`unexpected argument '${parsed.positionals[positionals.max]}'`);
+  return parsed;
+}
+
+/** Parses a decimal integer flag value within [min, max], or throws a UsageError naming the flag. */
+export function intFlag(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got '${value}'`);
+  const n = Number(value);
+  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+/** JSON convention for `--json`: one document on stdout, errors as {"error":{code,message,detail}}. */
+export function printJson(io: CliIo, value: unknown): void {
+  io.out(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function printAppError(io: CliIo, e: AppError, json: boolean): void {
+  if (json) printJson(io, { error: e.toData() });
+  else io.err(`port-doctor: ${e.message}\n`);
+}

@@ -1,0 +1,61 @@
+// `port-doctor` entry: global flags, subcommand dispatch, exit codes (0 ok, 1 failure, 2 usage).
+import { AppError } from '../../shared/errors';
+import { APP_VERSION } from '../version';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, printAppError, type CliIo, type Command } from './command';
+import { COMMANDS } from './commands/index';
+
+export function usageText(commands: readonly Command[] = COMMANDS): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    `Port Doctor ${APP_VERSION} — why can't anyone reach this port?`,
+    '',
+    'Usage: port-doctor <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Global options:',
+    '  --help, -h     show help (also: port-doctor <command> --help)',
+    '  --version, -v  print the version',
+    '  --json         machine-readable output on stdout (every command that reports)',
+    '',
+    'Exit codes: 0 success, 1 the check ran and failed or could not run, 2 bad arguments.',
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.out(usageText(commands));
+    return first === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (first === '--version' || first === '-v') {
+    io.out(`${APP_VERSION}\n`);
+    return EXIT_OK;
+  }
+  const command = commands.find((c) => c.name === first);
+  if (!command) {
+    io.err(`port-doctor: unknown command '${first}'\nUsage: port-doctor <command> [options] (see port-doctor --help)\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`Usage: ${command.usage}\n\n${command.summary}\n${command.help ? `\n${command.help}\n` : ''}`);
+    return EXIT_OK;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`port-doctor ${command.name}: ${e.message}\nUsage: ${command.usage}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof AppError) {
+      printAppError(io, e, rest.includes('--json'));
+      return EXIT_FAILURE;
+    }
+    io.err(`port-doctor ${command.name}: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    return EXIT_FAILURE;
+  }
+}

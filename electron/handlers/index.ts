@@ -1,0 +1,10 @@
+// The handler table: one entry per invoke channel in shared/contract.ts (the type makes a
+// missing or extra entry a compile error). Each domain adds one import and one line.
+import type { HandlerTable } from '../bridge/handler';
+import { appInfo } from './app';
+
+export function createHandlerTable(): HandlerTable {
+  return {
+    'app:info': appInfo,
+  };
+}

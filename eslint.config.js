@@ -1,0 +1,63 @@
+// Lint, mainly to enforce the runtime boundaries by folder (see ../shared/HOUSE_STYLE.md §1, §3).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'net', 'dgram', 'http', 'https', 'child_process', 'crypto', 'url', 'util', 'events', 'stream', 'worker_threads', 'dns', 'tls', 'zlib'];
+const ipcOnly = (name) => ({ name: 'electron', importNames: [name], message: `Only electron/ipc.ts and electron/preload.ts may touch ${name}.` });
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'e2e/test-results/**', 'e2e/.report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+      'no-restricted-imports': ['error', { paths: [ipcOnly('ipcMain'), ipcOnly('ipcRenderer')] }],
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['electron/ipc.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcOnly('ipcRenderer')] }] },
+  },
+  {
+    files: ['electron/preload.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcOnly('ipcMain')] }] },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['electron'],
+        patterns: [{ group: NODE_BUILTINS, message: 'shared/ is imported by every runtime: no Node, Electron or DOM.' },
+          { group: ['**/electron/**', '**/renderer/**', '**/companion/**'], message: 'shared/ imports nothing outside shared/.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/services/**/*.ts', 'companion/**/*.ts', 'electron/cli/**/*.ts', 'electron/serve/**/*.ts', 'electron/handlers/**/*.ts', 'electron/bridge/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Plain Node only: this code also runs in the CLI and under `port-doctor serve`.' }] }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['electron'],
+        patterns: [{ group: NODE_BUILTINS, message: 'The renderer has no Node: ask the engine over the bridge (src/api.ts).' },
+          { group: ['**/electron/**', '**/companion/**'], message: 'The renderer reaches the engine only through src/api.ts.' }],
+      }],
+    },
+  },
+);

@@ -1,0 +1,30 @@
+// The bridge contract: every channel the renderer may use, declared once. Each domain adds one
+// import and one spread below; both transports and the preload are derived from these tables.
+import type { z } from 'zod';
+import type { EventChannel, InvokeChannel } from './channel';
+import { appChannels, appEvents } from './channels/app';
+
+export const invokeChannels = {
+  ...appChannels,
+} as const satisfies Record<string, InvokeChannel>;
+
+export const eventChannels = {
+  ...appEvents,
+} as const satisfies Record<string, EventChannel>;
+
+export type InvokeChannels = typeof invokeChannels;
+export type EventChannels = typeof eventChannels;
+export type InvokeName = keyof InvokeChannels;
+export type EventName = keyof EventChannels;
+
+export type RequestOf<C extends InvokeName> = z.input<InvokeChannels[C]['request']>;
+export type ParsedRequestOf<C extends InvokeName> = z.output<InvokeChannels[C]['request']>;
+export type ResponseOf<C extends InvokeName> = z.output<InvokeChannels[C]['response']>;
+export type PayloadOf<E extends EventName> = z.output<EventChannels[E]['payload']>;
+
+export const INVOKE_NAMES = Object.keys(invokeChannels) as InvokeName[];
+export const EVENT_NAMES = Object.keys(eventChannels) as EventName[];
+
+export function isInvokeName(name: unknown): name is InvokeName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(invokeChannels, name);
+}

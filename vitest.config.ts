@@ -1,0 +1,36 @@
+// Two projects: fast unit/integration tests, and lab tests (*.lab.test.ts: network namespaces, root).
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const define = { __PD_VERSION__: JSON.stringify(pkg.version) };
+const roots = '{shared,electron,renderer,companion,scripts,e2e}';
+
+export default defineConfig({
+  define,
+  test: {
+    projects: [
+      {
+        define,
+        test: {
+          name: 'unit',
+          include: [`${roots}/**/*.test.{ts,tsx}`],
+          exclude: ['**/*.lab.test.ts', '**/node_modules/**', 'e2e/*.spec.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        define,
+        test: {
+          name: 'lab',
+          include: [`${roots}/**/*.lab.test.ts`],
+          // Lab scenarios build kernels' worth of namespaces; running two at once on 2 cores only
+          // makes both slower and muddies timing-sensitive verdicts (filtered vs open).
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
