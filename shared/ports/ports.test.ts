@@ -13,9 +13,9 @@ describe('IANA data', () => {
   });
 
   it('decodes every named tcp/udp entry of the package, and nothing else', () => {
-    const source = registry as Record<string, [string, string]>;
+    const source: Record<string, string[]> = registry;
     let checked = 0;
-    for (const [key, [name, description]] of Object.entries(source)) {
+    for (const [key, [name = '', description = '']] of Object.entries(source)) {
       const [portText, proto] = key.split('/');
       if (proto !== 'tcp' && proto !== 'udp') continue;
       const got = ianaService(Number(portText), proto);
