@@ -1,0 +1,394 @@
+// Namespace primitives without any vitest dependency, so stand-alone scripts (lab-up) can use them too.
+import { spawn as spawnChild, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** A child that ignores SIGTERM this long is killed outright; servers in the lab have nothing to flush. */
+const STOP_GRACE_MS = 1_000;
+/** `ip`/`nft`/`sysctl` finish in milliseconds; minutes would mean a wedged kernel call, not a slow one. */
+const EXEC_TIMEOUT_MS = 30_000;
+/** Output kept per child: enough for any readiness line and a failure's tail, bounded for chatty servers. */
+const OUTPUT_CAP_CHARS = 256 * 1024;
+
+export const NS_NAME_PATTERN = /^pd([0-9a-z]{1,6})-([0-9a-z]{2})-[A-Za-z0-9_.-]+$/;
+
+interface Registry {
+  prefix: string;
+  namespaces: Map<string, Netns>;
+  processes: Set<NsProcess>;
+  hooked: boolean;
+  staleCleaned: boolean;
+  support?: LabSupport;
+}
+
+// One registry per process, shared by every module instance vitest creates for isolated test files.
+const REGISTRY_KEY = Symbol.for('port-doctor.lab.registry');
+const globalSlot = globalThis as typeof globalThis & { [REGISTRY_KEY]?: Registry };
+const registry: Registry = (globalSlot[REGISTRY_KEY] ??= {
+  prefix: `pd${process.pid.toString(36)}-${Math.random().toString(36).slice(2, 4).padEnd(2, '0')}`,
+  namespaces: new Map(),
+  processes: new Set(),
+  hooked: false,
+  staleCleaned: false,
+});
+
+export const RUN_PREFIX: string = registry.prefix;
+
+export const keepLab = (): boolean => process.env.PD_LAB_KEEP === '1';
+
+export type LabSupport = { ok: true } | { ok: false; reason: string };
+
+export interface ExecResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ExecOptions {
+  /** Resolve with the non-zero code instead of rejecting. */
+  allowFailure?: boolean;
+  /** Written to the child's stdin, which is then closed. */
+  input?: string;
+  timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface SpawnOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** Run a command in the root namespace (only `ip netns …` management goes through here). */
+export function run(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+  const [cmd, ...args] = argv;
+  if (cmd === undefined) throw new TypeError('run: empty argv');
+  return new Promise((resolve, reject) => {
+    const child = spawnChild(cmd, args, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? EXEC_TIMEOUT_MS);
+    timer.unref();
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`${argv.join(' ')}: ${err.message}`, { cause: err }));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const result = { code: code ?? (signal ? 128 : 1), stdout, stderr };
+      if (result.code !== 0 && !opts.allowFailure) {
+        reject(new Error(`\`${argv.join(' ')}\` exited ${code ?? signal}: ${stderr.trim() || stdout.trim()}`));
+      } else resolve(result);
+    });
+    child.stdin.on('error', () => undefined); // a command that exits without reading stdin is not our failure
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+function toolWorks(argv: string[]): boolean {
+  const [cmd, ...args] = argv;
+  const r = spawnSync(cmd!, args, { stdio: 'ignore', timeout: 5_000 });
+  return r.status === 0;
+}
+
+export function labSupport(): LabSupport {
+  if (registry.support) return registry.support;
+  const decide = (): LabSupport => {
+    if (process.platform !== 'linux') return { ok: false, reason: `the lab needs Linux network namespaces (this is ${process.platform})` };
+    if (process.getuid?.() !== 0) return { ok: false, reason: 'the lab needs root to create network namespaces (run as root or in CI)' };
+    if (!toolWorks(['ip', '-V'])) return { ok: false, reason: '`ip` (Debian package iproute2) is not installed' };
+    if (!toolWorks(['nft', '--version'])) return { ok: false, reason: '`nft` (Debian package nftables) is not installed' };
+    const probe = `${RUN_PREFIX}-probe`;
+    const add = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8', timeout: 5_000 });
+    if (add.status !== 0) return { ok: false, reason: `cannot create a network namespace: ${(add.stderr ?? '').trim()}` };
+    spawnSync('ip', ['netns', 'del', probe], { stdio: 'ignore', timeout: 5_000 });
+    return { ok: true };
+  };
+  registry.support = decide();
+  if (registry.support.ok) {
+    cleanupStale();
+    installExitHooks();
+  }
+  return registry.support;
+}
+
+export class NsProcess {
+  readonly pid: number;
+  readonly argv: readonly string[];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private out = '';
+  private err = '';
+  private done = false;
+  private readonly lineWaiters = new Set<() => void>();
+
+  constructor(
+    private readonly child: ChildProcess,
+    argv: readonly string[],
+    /** The namespace it runs in. */
+    readonly nsName: string,
+  ) {
+    if (child.pid === undefined) throw new Error(`could not start ${argv.join(' ')}`);
+    this.pid = child.pid;
+    this.argv = argv;
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      this.out = (this.out + d).slice(-OUTPUT_CAP_CHARS);
+      for (const wake of this.lineWaiters) wake();
+    });
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (this.err = (this.err + d).slice(-OUTPUT_CAP_CHARS)));
+    this.exited = new Promise((resolve) => {
+      child.on('exit', (code, signal) => {
+        this.done = true;
+        registry.processes.delete(this);
+        for (const wake of this.lineWaiters) wake();
+        resolve({ code, signal });
+      });
+    });
+    registry.processes.add(this);
+  }
+
+  get stdout(): string {
+    return this.out;
+  }
+
+  get stderr(): string {
+    return this.err;
+  }
+
+  get running(): boolean {
+    return !this.done;
+  }
+
+  /** Write to the child's stdin (for interactive stand-ins). */
+  write(text: string): void {
+    this.child.stdin?.write(text);
+  }
+
+  waitForLine(re: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        for (const line of this.out.split('\n')) {
+          const m = line.match(re);
+          if (m) {
+            finish();
+            resolve(m);
+            return true;
+          }
+        }
+        if (this.done) {
+          finish();
+          reject(new Error(`${this.argv.join(' ')} exited before printing ${re}; stderr: ${this.err.trim()}`));
+          return true;
+        }
+        return false;
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`no line matching ${re} from ${this.argv.join(' ')} within ${timeoutMs} ms; stdout: ${this.out.slice(-500)}; stderr: ${this.err.slice(-500)}`));
+      }, timeoutMs);
+      const wake = (): void => void check();
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.lineWaiters.delete(wake);
+      };
+      this.lineWaiters.add(wake);
+      check();
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.done) return;
+    signalPid(this.pid, 'SIGTERM');
+    const grace = setTimeout(() => signalPid(this.pid, 'SIGKILL'), STOP_GRACE_MS);
+    await this.exited;
+    clearTimeout(grace);
+  }
+}
+
+function signalPid(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
+export class Netns {
+  private deleted = false;
+
+  private constructor(
+    readonly name: string,
+    readonly tag: string,
+  ) {}
+
+  static async create(tag: string): Promise<Netns> {
+    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(tag)) throw new RangeError(`namespace tag must be [A-Za-z0-9_.-]{1,40}: ${tag}`);
+    const name = `${RUN_PREFIX}-${tag}`;
+    if (registry.namespaces.has(name)) throw new Error(`namespace ${name} already exists in this run`);
+    installExitHooks();
+    await run(['ip', 'netns', 'add', name]);
+    const ns = new Netns(name, tag);
+    registry.namespaces.set(name, ns);
+    await ns.ip(['link', 'set', 'lo', 'up']);
+    return ns;
+  }
+
+  ip(args: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    return run(['ip', '-n', this.name, ...args], opts);
+  }
+
+  exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    return run(['ip', 'netns', 'exec', this.name, ...argv], opts);
+  }
+
+  /** `ip netns exec` execs the program in place, so the child's pid is the program's own pid. */
+  spawn(argv: readonly string[], opts: SpawnOptions = {}): NsProcess {
+    if (this.deleted) throw new Error(`namespace ${this.name} is deleted`);
+    const child = spawnChild('ip', ['netns', 'exec', this.name, ...argv], {
+      env: opts.env ?? process.env,
+      cwd: opts.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    child.stdin?.on('error', () => undefined); // the child may exit without reading stdin
+    return new NsProcess(child, argv, this.name);
+  }
+
+  nft(rulesetText: string): Promise<ExecResult> {
+    return this.exec(['nft', '-f', '-'], { input: rulesetText });
+  }
+
+  /** Written through /proc/sys inside the namespace, so procps is not needed. */
+  sysctl(key: string, value: string | number): Promise<ExecResult> {
+    return this.exec(['sh', '-c', 'printf %s "$1" > "$2"', 'sysctl', String(value), `/proc/sys/${key.replaceAll('.', '/')}`]);
+  }
+
+  /** Processes started in this namespace that are still running. */
+  processes(): NsProcess[] {
+    return [...registry.processes].filter((p) => p.nsName === this.name);
+  }
+
+  async delete(): Promise<void> {
+    if (this.deleted) return;
+    this.deleted = true;
+    // A namespace lives on while a process is inside it, so every process goes first.
+    await Promise.all(this.processes().map((p) => p.stop()));
+    const strays = await run(['ip', 'netns', 'pids', this.name], { allowFailure: true });
+    for (const pid of pidsOf(strays.stdout)) signalPid(pid, 'SIGKILL');
+    await run(['ip', 'netns', 'del', this.name], { allowFailure: true });
+    registry.namespaces.delete(this.name);
+  }
+}
+
+function pidsOf(text: string): Set<number> {
+  return new Set(text.split(/\s+/).filter(Boolean).map(Number).filter(Number.isInteger));
+}
+
+/** A veth pair whose ends are born inside the two namespaces, so no lab link ever exists in the root namespace. */
+export async function veth(nsA: Netns, ifA: string, nsB: Netns, ifB: string): Promise<void> {
+  for (const n of [ifA, ifB]) if (!/^[A-Za-z0-9_.-]{1,15}$/.test(n)) throw new RangeError(`interface name must be ≤ 15 chars: ${n}`);
+  await run(['ip', 'link', 'add', ifA, 'netns', nsA.name, 'type', 'veth', 'peer', 'name', ifB, 'netns', nsB.name]);
+  await Promise.all([nsA.ip(['link', 'set', ifA, 'up']), nsB.ip(['link', 'set', ifB, 'up'])]);
+}
+
+export function runNamespaces(): string[] {
+  const r = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' });
+  return (r.stdout ?? '')
+    .split('\n')
+    .map((l) => l.split(' ')[0] ?? '')
+    .filter((n) => n.startsWith(`${RUN_PREFIX}-`));
+}
+
+/** Pids of children this run started (through `spawn`) that have not exited. */
+export function liveProcessPids(): number[] {
+  return [...registry.processes].map((p) => p.pid);
+}
+
+export async function teardownAll(): Promise<void> {
+  if (keepLab()) {
+    reportKept();
+    return;
+  }
+  await Promise.all([...registry.processes].map((p) => p.stop()));
+  await Promise.all([...registry.namespaces.values()].map((ns) => ns.delete()));
+}
+
+function reportKept(): void {
+  const names = [...registry.namespaces.keys()];
+  if (names.length === 0) return;
+  console.warn(
+    `[lab] PD_LAB_KEEP=1: left up ${names.join(' ')}\n` +
+      `[lab]   poke: ip netns exec ${names[0]} bash\n` +
+      `[lab]   remove: for n in ${names.join(' ')}; do ip netns del $n; done  (or just run any lab test later: stale runs are removed)`,
+  );
+}
+
+/** Synchronous last resort for exit/signals: kill children by pid, delete namespaces. */
+function teardownSync(): void {
+  if (keepLab()) {
+    reportKept();
+    return;
+  }
+  for (const p of registry.processes) signalPid(p.pid, 'SIGKILL');
+  for (const name of registry.namespaces.keys()) spawnSync('ip', ['netns', 'del', name], { stdio: 'ignore' });
+  registry.namespaces.clear();
+}
+
+function installExitHooks(): void {
+  if (registry.hooked) return;
+  registry.hooked = true;
+  process.on('exit', teardownSync);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      teardownSync();
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Remove stale namespaces once per process (labSupport calls it). */
+export function cleanupStale(): string[] {
+  if (registry.staleCleaned) return [];
+  registry.staleCleaned = true;
+  return removeStaleNamespaces();
+}
+
+/** Remove namespaces (and the processes inside them) left by lab runs whose process is gone. */
+export function removeStaleNamespaces(): string[] {
+  const list = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
+  const removed: string[] = [];
+  for (const line of list.split('\n')) {
+    const name = line.split(' ')[0] ?? '';
+    const m = NS_NAME_PATTERN.exec(name);
+    if (!m) continue;
+    const pid = parseInt(m[1]!, 36);
+    if (pid === process.pid || pidAlive(pid)) continue;
+    const pids = spawnSync('ip', ['netns', 'pids', name], { encoding: 'utf8' }).stdout ?? '';
+    for (const p of pidsOf(pids)) signalPid(p, 'SIGKILL');
+    spawnSync('ip', ['netns', 'del', name], { stdio: 'ignore' });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** Read a per-namespace sysctl through /proc inside the namespace (for checks like "forwarding is off in the pc"). */
+export async function readSysctl(ns: Netns, key: string): Promise<string> {
+  const r = await ns.exec(['cat', `/proc/sys/${key.replaceAll('.', '/')}`]);
+  return r.stdout.trim();
+}
+
+/** Root-namespace interface names (to prove no lab link lives there). */
+export function rootInterfaces(): string[] {
+  return readFileSync('/proc/net/dev', 'utf8')
+    .split('\n')
+    .slice(2)
+    .map((l) => l.split(':')[0]!.trim())
+    .filter(Boolean);
+}
