@@ -3,13 +3,16 @@
 import type { z } from 'zod';
 import type { EventChannel, InvokeChannel } from './channel';
 import { appChannels, appEvents } from './channels/app';
+import { listenersChannels, listenersEvents } from './channels/listeners';
 
 export const invokeChannels = {
   ...appChannels,
+  ...listenersChannels,
 } as const satisfies Record<string, InvokeChannel>;
 
 export const eventChannels = {
   ...appEvents,
+  ...listenersEvents,
 } as const satisfies Record<string, EventChannel>;
 
 export type InvokeChannels = typeof invokeChannels;

@@ -2,9 +2,11 @@
 // missing or extra entry a compile error). Each domain adds one import and one line.
 import type { HandlerTable } from '../bridge/handler';
 import { appInfo } from './app';
+import { listenersList } from './listeners';
 
 export function createHandlerTable(): HandlerTable {
   return {
     'app:info': appInfo,
+    'listeners:list': listenersList,
   };
 }

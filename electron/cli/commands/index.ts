@@ -1,4 +1,6 @@
 // The CLI's subcommands, in the order `--help` lists them. Each domain adds one import and one line.
 import type { Command } from '../command';
+import { listenersCommand } from './listeners';
+import { whoHasCommand } from './who-has';
 
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [listenersCommand, whoHasCommand];
