@@ -221,7 +221,7 @@ export class Netns {
   ) {}
 
   static async create(tag: string): Promise<Netns> {
-    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(tag)) throw new RangeError(`namespace tag must be [A-Za-z0-9_.-]{1,40}: ${tag}`);
+    if (!/^[A-Za-z0-9_.-]{1,60}$/.test(tag)) throw new RangeError(`namespace tag must be [A-Za-z0-9_.-]{1,60}: ${tag}`);
     const name = `${RUN_PREFIX}-${tag}`;
     if (registry.namespaces.has(name)) throw new Error(`namespace ${name} already exists in this run`);
     installExitHooks();

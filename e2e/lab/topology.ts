@@ -100,6 +100,7 @@ async function bridge(ns: Netns, name: string, ports: readonly string[]): Promis
 
 /** One exec for several per-namespace sysctls (each `ip netns exec` costs a remount of /sys). */
 async function sysctls(ns: Netns, values: Record<string, string | number>): Promise<void> {
+  if (Object.keys(values).length === 0) return;
   const script = Object.entries(values)
     .map(([k, v]) => `[ -e /proc/sys/${k.replaceAll('.', '/')} ] && printf %s ${v} > /proc/sys/${k.replaceAll('.', '/')}`)
     .join('; ');
