@@ -3,15 +3,18 @@
 import type { z } from 'zod';
 import type { EventChannel, InvokeChannel } from './channel';
 import { appChannels, appEvents } from './channels/app';
+import { companionChannels, companionEvents } from './channels/companion';
 import { listenersChannels, listenersEvents } from './channels/listeners';
 
 export const invokeChannels = {
   ...appChannels,
+  ...companionChannels,
   ...listenersChannels,
 } as const satisfies Record<string, InvokeChannel>;
 
 export const eventChannels = {
   ...appEvents,
+  ...companionEvents,
   ...listenersEvents,
 } as const satisfies Record<string, EventChannel>;
 

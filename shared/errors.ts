@@ -13,6 +13,10 @@ export const ERROR_MESSAGES = {
   NOT_SUPPORTED: 'This is not available on this operating system yet.',
   COMMAND_FAILED: 'A system tool Port Doctor relies on failed or is missing.',
   DISCONNECTED: 'The connection to Port Doctor\'s engine was lost. Reload the window.',
+  COMPANION_UNREACHABLE: 'The companion server could not be reached. Check its address and your internet connection, or try another companion.',
+  COMPANION_REFUSED: 'The companion server refused the check (too many checks, busy, or your address is not allowed). Wait a minute and try again, or use another companion.',
+  COMPANION_BAD_RESPONSE: 'The companion server answered with something Port Doctor does not understand. Update Port Doctor or the companion, or use another companion.',
+  STUN_FAILED: 'No STUN server answered, so the public address and NAT type are unknown. Check that UDP is allowed out, or configure other STUN servers.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -2,11 +2,15 @@
 // missing or extra entry a compile error). Each domain adds one import and one line.
 import type { HandlerTable } from '../bridge/handler';
 import { appInfo } from './app';
+import { companionCheck, companionWhoami, natDetect } from './companion';
 import { listenersList } from './listeners';
 
 export function createHandlerTable(): HandlerTable {
   return {
     'app:info': appInfo,
+    'companion:whoami': companionWhoami,
+    'companion:check': companionCheck,
+    'nat:detect': natDetect,
     'listeners:list': listenersList,
   };
 }

@@ -1,6 +1,9 @@
 // The CLI's subcommands, in the order `--help` lists them. Each domain adds one import and one line.
 import type { Command } from '../command';
+import { checkCommand } from './check';
+import { companionCommand } from './companion';
+import { whoamiCommand } from './whoami';
 import { listenersCommand } from './listeners';
 import { whoHasCommand } from './who-has';
 
-export const COMMANDS: readonly Command[] = [listenersCommand, whoHasCommand];
+export const COMMANDS: readonly Command[] = [listenersCommand, whoHasCommand, checkCommand, whoamiCommand, companionCommand];

@@ -1,0 +1,54 @@
+// CLI check/whoami against a real loopback companion: exact JSON shape, exit codes, usage errors.
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCompanion, type CompanionHandle } from '../../../companion/companion';
+import { DEFAULT_CONFIG } from '../../../companion/config';
+import { silentLogger } from '../../../companion/log';
+import { parseCidrList } from '../../../companion/net-address';
+import { runCli } from '../main';
+import { parseCheckSpec } from './check';
+
+let c: CompanionHandle;
+beforeAll(async () => {
+  c = await startCompanion(
+    { ...DEFAULT_CONFIG, host: '127.0.0.1', httpPort: 0, udpPort: 0, stunAltPort: 0, allowTargets: parseCidrList(['127.0.0.0/8'], 't') },
+    silentLogger,
+  );
+});
+afterAll(() => c.close());
+
+async function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), stderrIsTTY: false, env: {}, signal: new AbortController().signal });
+  return { code, out, err };
+}
+
+describe('port-doctor check / whoami', () => {
+  it('prints exactly the documented JSON for a verified open port', async () => {
+    const s = net.createServer();
+    await new Promise<void>((r) => s.listen(0, '0.0.0.0', r));
+    const port = (s.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => s.close(() => r()));
+    const r = await cli(['check', `${port}/tcp`, '--companion', `http://127.0.0.1:${c.httpPort}`, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as Record<string, unknown>;
+    expect(Object.keys(doc)).toEqual(['publicAddress', 'protocol', 'port', 'state', 'reason', 'verified', 'verifiedBy']);
+    expect(doc).toEqual({ publicAddress: '127.0.0.1', protocol: 'tcp', port, state: 'open', reason: 'syn-ack', verified: true, verifiedBy: 'nonce' });
+  });
+
+  it('whoami --no-nat --json', async () => {
+    const r = await cli(['whoami', '--companion', `http://127.0.0.1:${c.httpPort}`, '--no-nat', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ publicAddress: '127.0.0.1', family: 'ipv4', nat: null });
+  });
+
+  it('rejects bad arguments with exit code 2', async () => {
+    expect((await cli(['check', '70000', '--companion', 'http://127.0.0.1:1'])).code).toBe(2);
+    expect((await cli(['check', '80', '--companion', 'ftp://x'])).code).toBe(2);
+    expect((await cli(['whoami', '--companion', 'http://127.0.0.1:1', '--stun', 'a:b:c'])).code).toBe(2);
+    expect((await cli(['companion', '--allow-targets', 'nope'])).code).toBe(2);
+    expect(parseCheckSpec('27015/UDP')).toEqual({ port: 27015, protocol: 'udp' });
+    expect(parseCheckSpec('25565')).toEqual({ port: 25565, protocol: 'tcp' });
+  });
+});

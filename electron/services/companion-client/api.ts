@@ -1,0 +1,82 @@
+// HTTP calls to a companion: whoami and check, parsed against the shared wire schemas, errors translated here.
+import type { z } from 'zod';
+import {
+  checkResponseSchema,
+  errorResponseSchema,
+  whoamiResponseSchema,
+  type CheckRequest,
+  type CheckResponse,
+  type WhoamiResponse,
+} from '../../../shared/companion-protocol';
+import { AppError } from '../../../shared/errors';
+
+/** Whoami is one round trip; 10 s covers a slow mobile link without hanging the wizard. */
+export const WHOAMI_TIMEOUT_MS = 10_000;
+/** A check runs ≤ 4 probes of ≤ 2 s each, one after another, plus the round trip. */
+export const CHECK_TIMEOUT_MS = 15_000;
+/** Companion answers are small; anything bigger is not a companion. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+export type Fetch = typeof fetch;
+
+export interface ApiOptions {
+  signal?: AbortSignal | undefined;
+  fetch?: Fetch | undefined;
+}
+
+function endpoint(base: URL, path: string): URL {
+  const u = new URL(base.href);
+  u.pathname = `${u.pathname.replace(/\/+$/, '')}${path}`;
+  u.search = '';
+  u.hash = '';
+  return u;
+}
+
+async function call<T extends z.ZodType>(
+  url: URL,
+  init: RequestInit,
+  schema: T,
+  timeoutMs: number,
+  options: ApiOptions,
+): Promise<z.output<T>> {
+  const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
+  let res: Response;
+  try {
+    res = await (options.fetch ?? fetch)(url, { ...init, redirect: 'error', signal: AbortSignal.any(signals) });
+  } catch (e) {
+    if (options.signal?.aborted) throw new AppError('CANCELLED', undefined, { cause: e });
+    if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) throw new AppError('TIMEOUT', url.host, { cause: e });
+    throw new AppError('COMPANION_UNREACHABLE', url.host, { cause: e });
+  }
+  const text = await res.text();
+  if (text.length > MAX_RESPONSE_BYTES) throw new AppError('COMPANION_BAD_RESPONSE', `${url.host}: response too large`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    throw new AppError('COMPANION_BAD_RESPONSE', `${url.host}: HTTP ${res.status}, not JSON`, { cause: e });
+  }
+  if (!res.ok) {
+    const parsed = errorResponseSchema.safeParse(body);
+    if (!parsed.success) throw new AppError('COMPANION_BAD_RESPONSE', `${url.host}: HTTP ${res.status}`);
+    const { code, message } = parsed.data.error;
+    throw new AppError(code === 'invalid-request' ? 'COMPANION_BAD_RESPONSE' : 'COMPANION_REFUSED', `${code}: ${message}`);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AppError('COMPANION_BAD_RESPONSE', `${url.host}: ${parsed.error.issues[0]?.message ?? 'unexpected shape'}`);
+  return parsed.data;
+}
+
+export function fetchWhoami(base: URL, options: ApiOptions = {}): Promise<WhoamiResponse> {
+  return call(endpoint(base, '/v1/whoami'), { method: 'GET', headers: { accept: 'application/json' } }, whoamiResponseSchema, WHOAMI_TIMEOUT_MS, options);
+}
+
+export function postCheck(base: URL, request: CheckRequest, options: ApiOptions = {}): Promise<CheckResponse> {
+  return call(
+    endpoint(base, '/v1/check'),
+    { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(request) },
+    checkResponseSchema,
+    CHECK_TIMEOUT_MS,
+    options,
+  );
+}

@@ -1,0 +1,135 @@
+// "Can the internet reach this port?": a companion connect-back, with proof it landed on this machine.
+import { randomBytes } from 'node:crypto';
+import dns from 'node:dns/promises';
+import net from 'node:net';
+import type { PortState, ProbeProtocol, ProbeReason, ProbeResult } from '../../../shared/companion-protocol';
+import { bannerText } from '../../../shared/companion-protocol';
+import { AppError } from '../../../shared/errors';
+import { postCheck, type Fetch } from './api';
+import { openTcpNonceListener, openUdpNonceListener, type NonceListener, type OpenFailure } from './nonce-listener';
+import { defaultTcpConnections, watchConnections, type ReadTcpConnections, type TcpConnection } from './socket-table';
+
+/** How often the socket table is sampled while the companion holds its connection (~1 s). */
+export const SOCKET_TABLE_POLL_MS = 20;
+/** Reading the local service's banner for a protocol-aware comparison; services greet at once. */
+export const LOCAL_BANNER_WAIT_MS = 500;
+
+export type VerifiedBy = 'nonce' | 'socket-table' | 'protocol' | null;
+
+/** The CLI's `check --json` document, field for field (issue 6). */
+export interface PortCheckOutcome {
+  publicAddress: string;
+  protocol: ProbeProtocol;
+  port: number;
+  state: PortState;
+  reason: ProbeReason;
+  verified: boolean;
+  verifiedBy: VerifiedBy;
+}
+
+export interface PortCheckDetail extends PortCheckOutcome {
+  /** How the app tried to verify: its own listener, or the port was already held by another program. */
+  mode: 'temporary-listener' | 'port-held' | 'listener-denied';
+  rttMs: number | null;
+  banner: string | null;
+}
+
+export interface CheckSeams {
+  fetch?: Fetch;
+  readConnections?: ReadTcpConnections;
+  signal?: AbortSignal;
+}
+
+export async function checkPort(
+  companion: URL,
+  port: number,
+  protocol: ProbeProtocol,
+  seams: CheckSeams = {},
+): Promise<PortCheckDetail> {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError(`port must be 1–65535, got ${port}`);
+  const nonce = randomBytes(18).toString('base64url');
+  const listener: NonceListener | OpenFailure =
+    protocol === 'tcp' ? await openTcpNonceListener(port, nonce) : await openUdpNonceListener(port, nonce);
+  const api = { fetch: seams.fetch, signal: seams.signal };
+  if (typeof listener !== 'string') {
+    try {
+      const res = await postCheck(companion, { probes: [{ protocol, port, nonce }] }, api);
+      const r = only(res.results);
+      // Both ends must agree: the companion read our nonce, and our listener saw a peer.
+      const verified = r.nonceMatched && listener.peers.length > 0;
+      return outcome(res.target, r, verified ? 'nonce' : null, 'temporary-listener');
+    } finally {
+      await listener.close();
+    }
+  }
+  const mode = listener === 'in-use' ? 'port-held' : 'listener-denied';
+  if (protocol === 'udp') {
+    // A held UDP port cannot be verified: the holder ignores our nonce and UDP has no connection to see.
+    const res = await postCheck(companion, { probes: [{ protocol, port }] }, api);
+    return outcome(res.target, only(res.results), null, mode);
+  }
+  const read = seams.readConnections ?? defaultTcpConnections;
+  const { result: res, seen } = await watchConnections(read, port, SOCKET_TABLE_POLL_MS, () =>
+    postCheck(companion, { probes: [{ protocol, port }] }, api),
+  );
+  const r = only(res.results);
+  if (r.state !== 'open') return outcome(res.target, r, null, mode);
+  if (seen && r.from && (await matchesCompanion(seen, r.from, companion))) return outcome(res.target, r, 'socket-table', mode);
+  if (r.banner !== null && r.banner === (await localBanner(port))) return outcome(res.target, r, 'protocol', mode);
+  return outcome(res.target, r, null, mode);
+}
+
+function only(results: ProbeResult[]): ProbeResult {
+  const r = results[0];
+  if (!r) throw new AppError('COMPANION_BAD_RESPONSE', 'no probe result');
+  return r;
+}
+
+function outcome(publicAddress: string, r: ProbeResult, verifiedBy: VerifiedBy, mode: PortCheckDetail['mode']): PortCheckDetail {
+  return {
+    publicAddress,
+    protocol: r.protocol,
+    port: r.port,
+    state: r.state,
+    reason: r.reason,
+    verified: verifiedBy !== null,
+    verifiedBy,
+    mode,
+    rttMs: r.rttMs,
+    banner: r.banner,
+  };
+}
+
+/**
+ * The companion's connection is in our table when a peer has its source port and either the
+ * address it reported or its public host address (a cloud companion may sit behind 1:1 NAT).
+ */
+async function matchesCompanion(seen: TcpConnection[], from: { address: string; port: number }, companion: URL): Promise<boolean> {
+  const candidates = seen.filter((c) => c.remotePort === from.port);
+  if (candidates.length === 0) return false;
+  if (candidates.some((c) => c.remoteAddress === from.address)) return true;
+  const host = companion.hostname.replace(/^\[|\]$/g, '');
+  const addresses = net.isIP(host) ? [host] : (await dns.lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
+  return candidates.some((c) => addresses.includes(c.remoteAddress));
+}
+
+/** What the local service says first, rendered like the companion renders it. */
+function localBanner(port: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const s = net.connect({ host: '127.0.0.1', port });
+    const done = () => {
+      clearTimeout(timer);
+      s.destroy();
+      const bytes = Buffer.concat(chunks);
+      resolve(bytes.length > 0 ? bannerText(new Uint8Array(bytes)) : null);
+    };
+    const timer = setTimeout(done, LOCAL_BANNER_WAIT_MS);
+    s.on('data', (c: Buffer) => {
+      chunks.push(c);
+      if (c.includes(0x0a) || Buffer.concat(chunks).length >= 128) done();
+    });
+    s.on('end', done);
+    s.on('error', done);
+  });
+}
