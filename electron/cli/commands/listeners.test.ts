@@ -1,0 +1,76 @@
+// `listeners` and `who-has` through runCli, against sockets this test really opens.
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../command';
+import { runCli } from '../main';
+import { listenersCommand } from './listeners';
+import { parsePortSpec, whoHasCommand } from './who-has';
+
+const COMMANDS = [listenersCommand, whoHasCommand];
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), stderrIsTTY: false, env: {}, signal: new AbortController().signal };
+  const code = await runCli(argv, io, COMMANDS);
+  return { code, out, err };
+}
+
+describe.runIf(process.platform === 'linux')('listeners / who-has', () => {
+  const server = net.createServer();
+  let port = 0;
+  beforeAll(async () => {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as net.AddressInfo).port;
+  });
+  afterAll(() => new Promise((r) => server.close(r)));
+
+  it('--json prints exactly the documented row shape', async () => {
+    const { code, out } = await cli('listeners', '--json', '--tcp', '--port', String(port));
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    expect(Object.keys(doc)).toEqual(['listeners']);
+    expect(doc.listeners).toHaveLength(1);
+    const row = doc.listeners[0];
+    expect(Object.keys(row)).toEqual(['protocol', 'family', 'address', 'port', 'pid', 'process', 'command', 'user', 'exposure', 'category', 'service']);
+    expect(row).toMatchObject({ protocol: 'tcp', family: 4, address: '127.0.0.1', port, pid: process.pid, exposure: 'loopback' });
+  });
+
+  it('--udp with our TCP port finds nothing; who-has exits 1 for a free port', async () => {
+    const { out } = await cli('listeners', '--json', '--udp', '--port', String(port));
+    expect(JSON.parse(out)).toEqual({ listeners: [] });
+    const free = await cli('who-has', `${port}/udp`);
+    expect(free.code).toBe(1);
+    expect(free.out).toBe(`Nothing is listening on port ${port}/udp.\n`);
+  });
+
+  it('who-has prints an aligned table naming this process', async () => {
+    const { code, out } = await cli('who-has', String(port));
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^PROTO +LOCAL ADDRESS +REACHABLE FROM +PID +PROGRAM +USER +SERVICE$/);
+    expect(lines[1]).toContain(`127.0.0.1:${port}`);
+    expect(lines[1]).toContain('this computer only');
+    expect(lines[1]).toContain(String(process.pid));
+    // Columns line up: each header word starts where its value starts.
+    expect(lines[1]!.indexOf(String(process.pid))).toBe(lines[0]!.indexOf('PID'));
+    expect(lines[1]!.indexOf('this computer')).toBe(lines[0]!.indexOf('REACHABLE'));
+  });
+
+  it('usage mistakes exit 2', async () => {
+    expect((await cli('listeners', '--port', '70000')).code).toBe(2);
+    expect((await cli('listeners', 'extra')).code).toBe(2);
+    expect((await cli('who-has')).code).toBe(2);
+    expect((await cli('who-has', '80/sctp')).code).toBe(2);
+  });
+});
+
+describe('parsePortSpec', () => {
+  it.each([
+    ['25565', { port: 25565, protocol: undefined }],
+    ['53/udp', { port: 53, protocol: 'udp' }],
+    ['443/TCP', { port: 443, protocol: 'tcp' }],
+  ])('%s', (spec, want) => expect(parsePortSpec(spec)).toEqual(want));
+  it.each(['', '65536', '-1', '80/', 'http', '80/tcp/udp'])('rejects %j', (spec) => expect(() => parsePortSpec(spec)).toThrow());
+});
