@@ -1,0 +1,166 @@
+// Batch TCP scan of one address: ports spread over shards, deadlines tightened from measured
+// round trips, silent ports retried, verdicts streamed as they are decided.
+import os from 'node:os';
+import { AppError } from '../../../shared/errors';
+import { classifyTcp, type TcpOutcome, type Verdict } from './classify';
+import { inProcessLane, systemConnect, workerLane, type Lane, type LaneFactory } from './lanes';
+import { INITIAL_PROBE_TIMEOUT_MS, RttEstimator } from './rtt';
+import type { ShardOut, ShardResult } from './shard';
+
+/** Sockets in flight by default: a full-range scan of a LAN host needs this many to keep up with nmap. */
+export const DEFAULT_TCP_CONCURRENCY = 512;
+/** A silent port gets one more try: one lost SYN must not turn an open port into "filtered". */
+export const DEFAULT_TCP_RETRIES = 1;
+/** Below this many ports, starting threads costs more than it saves. */
+export const WORKER_THRESHOLD_PORTS = 4096;
+/** Connects are cheap per core; past four threads the kernel, not JavaScript, is the limit. */
+export const MAX_WORKERS = 4;
+
+export interface PortVerdict extends Verdict {
+  port: number;
+  rttMs: number | null;
+}
+
+export interface TcpScanOptions {
+  address: string;
+  family: 4 | 6;
+  ports: readonly number[];
+  concurrency?: number;
+  /** Deadline ceiling per attempt (and the deadline until the first answer is measured). */
+  timeoutMs?: number;
+  retries?: number;
+  signal?: AbortSignal;
+  onResult?: (r: PortVerdict) => void;
+  /** Worker threads; 'auto' picks by port count and cores. Ignored when `lane` is given. */
+  workers?: number | 'auto';
+  /** Test seam: one lane factory (e.g. an in-process lane over an injected connector). */
+  lane?: LaneFactory;
+}
+
+export interface TcpScanStats {
+  lanes: number;
+  connector: string;
+  attempts: number;
+  /** Highest number of sockets any one shard held at once (sum over shards bounds the total). */
+  peakInFlight: number;
+  backoffs: number;
+  finalTimeoutMs: number;
+}
+
+export interface TcpScanOutcome {
+  results: PortVerdict[];
+  cancelled: boolean;
+  stats: TcpScanStats;
+}
+
+export function pickWorkers(portCount: number, requested: number | 'auto' = 'auto'): number {
+  if (requested !== 'auto') return requested;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return portCount >= WORKER_THRESHOLD_PORTS && cores >= 2 ? Math.min(cores, MAX_WORKERS) : 0;
+}
+
+function outcomeOf(code: string): TcpOutcome {
+  if (code === 'ok') return { kind: 'connected' };
+  if (code === 'self') return { kind: 'self-connect' };
+  if (code === 'timeout') return { kind: 'timeout' };
+  return { kind: 'error', code };
+}
+
+export async function scanTcp(opts: TcpScanOptions): Promise<TcpScanOutcome> {
+  const { address, family, ports, signal, onResult } = opts;
+  const concurrency = opts.concurrency ?? DEFAULT_TCP_CONCURRENCY;
+  const ceiling = opts.timeoutMs ?? INITIAL_PROBE_TIMEOUT_MS;
+  const retries = opts.retries ?? DEFAULT_TCP_RETRIES;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a positive integer');
+  if (!(ceiling > 0)) throw new RangeError('timeoutMs must be positive');
+
+  const estimator = new RttEstimator(ceiling);
+  const results: PortVerdict[] = [];
+  const attempts = new Uint8Array(65536);
+  const stats: TcpScanStats = { lanes: 0, connector: 'injected', attempts: 0, peakInFlight: 0, backoffs: 0, finalTimeoutMs: ceiling };
+  if (ports.length === 0) return { results, cancelled: false, stats };
+  if (signal?.aborted) return { results, cancelled: true, stats };
+
+  const nWorkers = opts.lane ? 0 : Math.min(pickWorkers(ports.length, opts.workers), concurrency);
+  const factories: LaneFactory[] = opts.lane
+    ? [opts.lane]
+    : nWorkers > 0
+      ? Array.from({ length: nWorkers }, () => workerLane(address, family))
+      : [inProcessLane(systemConnect(address, family))];
+  if (!opts.lane && nWorkers === 0) stats.connector = 'net.Socket';
+  stats.lanes = factories.length;
+
+  return new Promise<TcpScanOutcome>((resolve, reject) => {
+    const lanes: Lane[] = [];
+    const outstanding: number[] = [];
+    const peaks: number[] = [];
+    let sentTimeout = ceiling;
+    let finished = false;
+
+    const finish = (cancelled: boolean, error?: Error): void => {
+      if (finished) return;
+      finished = true;
+      signal?.removeEventListener('abort', onAbort);
+      stats.peakInFlight = Math.max(0, ...peaks);
+      stats.finalTimeoutMs = sentTimeout;
+      void Promise.all(lanes.map((l) => l.close())).then(() => {
+        if (error) reject(error);
+        else resolve({ results: results.sort((a, b) => a.port - b.port), cancelled, stats });
+      }, reject);
+    };
+    const onAbort = (): void => finish(true);
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const onResults = (lane: number, items: ShardResult[]): void => {
+      const retry: number[] = [];
+      for (const { p, c, r } of items) {
+        stats.attempts++;
+        const outcome = outcomeOf(c);
+        const verdict = classifyTcp(outcome);
+        const rttMs = r / 1000;
+        if (outcome.kind === 'timeout' && (attempts[p] as number) < retries) {
+          attempts[p]++;
+          retry.push(p);
+          continue;
+        }
+        outstanding[lane]--;
+        // Resource errors never reach here: the shard re-queues those itself.
+        if (!verdict) continue;
+        const answered = outcome.kind !== 'timeout';
+        if (answered) estimator.add(rttMs);
+        const v: PortVerdict = { port: p, ...verdict, rttMs: answered ? Math.round(rttMs * 1000) / 1000 : null };
+        results.push(v);
+        onResult?.(v);
+      }
+      const t = estimator.timeoutMs();
+      if (t !== sentTimeout) {
+        sentTimeout = t;
+        for (const l of lanes) l.post({ type: 'timeout', ms: t });
+      }
+      if (retry.length > 0) lanes[lane]?.post({ type: 'ports', ports: retry });
+      if (outstanding.every((n) => n === 0)) finish(false);
+    };
+
+    const base = Math.floor(concurrency / factories.length);
+    factories.forEach((factory, i) => {
+      const mine = ports.filter((_, k) => k % factories.length === i);
+      outstanding[i] = mine.length;
+      peaks[i] = 0;
+      const lane = factory({
+        limit: base + (i < concurrency % factories.length ? 1 : 0),
+        timeoutMs: ceiling,
+        onMessage: (m: ShardOut) => {
+          if (finished) return;
+          if (m.type === 'results') {
+            peaks[i] = Math.max(peaks[i] as number, m.peak);
+            onResults(i, m.items);
+          } else if (m.type === 'backoff') stats.backoffs++;
+          else if (m.type === 'info') stats.connector = m.connector;
+        },
+        onError: (e) => finish(false, new AppError('INTERNAL', 'a probe worker failed', { cause: e })),
+      });
+      lanes.push(lane);
+      lane.post({ type: 'ports', ports: mine });
+    });
+  });
+}
