@@ -336,8 +336,13 @@ function installExitHooks(): void {
   if (registry.hooked) return;
   registry.hooked = true;
   process.on('exit', teardownSync);
+  // `on`, not `once`: Ctrl-C reaches the whole process group, so a second signal can arrive mid-teardown,
+  // and with no listener left Node would apply the default action and die with namespaces still up.
+  let ending = false;
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
+    process.on(sig, () => {
+      if (ending) return;
+      ending = true;
       teardownSync();
       process.exit(sig === 'SIGINT' ? 130 : 143);
     });
