@@ -18,8 +18,8 @@ export const GAME2 = 27015;
 export type Verdict = 'open' | 'refused' | 'icmp-unreachable' | 'timeout';
 
 export type From = 'friend' | 'companion' | 'lan2' | 'pc';
-/** Where the probe is aimed: the home's public address, the pc's LAN address, loopback (from the pc only). */
-export type Target = 'public' | 'pcLan' | 'loopback';
+/** Where the probe is aimed: the home's public address, the pc's LAN address, loopback (from the pc only), the pc's IPv6. */
+export type Target = 'public' | 'pcLan' | 'loopback' | 'pcV6';
 
 export interface Expectation {
   from: From;
@@ -63,6 +63,13 @@ function missing(x: never): never {
 }
 
 const PEER_OF: Record<From, Expectation['peer']> = { friend: 'friendPublic', companion: 'companion', lan2: 'lan2', pc: 'pcLan' };
+/** IPv6 has no NAT: the pc sees everyone's own address. */
+const PEER_OF_V6: Record<From, Expectation['peer']> = { friend: 'friendV6', companion: 'companionV6', lan2: 'lan2V6', pc: 'pcV6' };
+
+function naturalPeer(from: From, to: Target): Expectation['peer'] {
+  if (to === 'loopback') return '127.0.0.1';
+  return to === 'pcV6' ? PEER_OF_V6[from] : PEER_OF[from];
+}
 
 /** Both protocols of one port from one place; open rows name the pc as the answerer and the natural peer. */
 function both(from: From, to: Target, tcp: Verdict, udp: Verdict, port = GAME, open: Partial<Expectation> = {}): Expectation[] {
@@ -77,11 +84,12 @@ function both(from: From, to: Target, tcp: Verdict, udp: Verdict, port = GAME, o
     proto,
     port,
     verdict,
-    ...(verdict === 'open' ? { answeredBy: 'pc', peer: to === 'loopback' ? '127.0.0.1' : PEER_OF[from], ...open } : {}),
+    ...(verdict === 'open' ? { answeredBy: 'pc', peer: naturalPeer(from, to), ...open } : {}),
   }));
 }
 
 const SERVER_ALL = { pc: [{ proto: 'tcp', bind: '0.0.0.0', port: GAME }, { proto: 'udp', bind: '0.0.0.0', port: GAME }] } as const;
+const SERVER_DUAL_STACK = { pc: [...SERVER_ALL.pc, { proto: 'tcp', bind: '::', port: GAME }, { proto: 'udp', bind: '::', port: GAME }] } as const;
 const FORWARD_GAME: PortForward[] = [
   { proto: 'tcp', port: GAME },
   { proto: 'udp', port: GAME },
@@ -218,6 +226,34 @@ export const CATALOG: CatalogEntry[] = [
     story: 'Forward is right and the router loops LAN traffic to its public address back in (seen as coming from the router).',
     scenario: { forwards: FORWARD_GAME, hairpin: true, servers: SERVER_ALL },
     matrix: [...both('friend', 'public', 'open', 'open'), ...both('pc', 'public', 'open', 'open', GAME, { peer: 'routerLan' }), ...both('lan2', 'public', 'open', 'open', GAME, { peer: 'routerLan' })],
+    companionSeesPc: 'routerWan',
+  },
+  {
+    name: 'isp-blocks-port',
+    story: 'Forward is right, but the ISP drops inbound TCP 25565 before it reaches the router; UDP still gets through.',
+    scenario: { forwards: FORWARD_GAME, ispDrop: [{ proto: 'tcp', port: GAME }], servers: SERVER_ALL },
+    matrix: [...both('friend', 'public', 'timeout', 'open'), ...both('companion', 'public', 'timeout', 'open'), ...both('lan2', 'pcLan', 'open', 'open')],
+    companionSeesPc: 'routerWan',
+  },
+  {
+    name: 'ipv6-router-forwards',
+    story: 'IPv6 without NAT: the router forwards inbound IPv6, so the pc is reachable on its own IPv6 address.',
+    scenario: { forwards: FORWARD_GAME, ipv6: { router: 'forward' }, servers: SERVER_DUAL_STACK },
+    matrix: [...both('friend', 'pcV6', 'open', 'open'), ...both('companion', 'pcV6', 'open', 'open'), ...both('lan2', 'pcV6', 'open', 'open'), ...both('friend', 'public', 'open', 'open')],
+    companionSeesPc: 'routerWan',
+  },
+  {
+    name: 'ipv6-router-filters',
+    story: "IPv6 without NAT, but the router's stateful firewall drops inbound IPv6 except a TCP 25565 pinhole.",
+    scenario: { forwards: FORWARD_GAME, ipv6: { router: 'filter', allow: [{ proto: 'tcp', port: GAME }] }, servers: SERVER_DUAL_STACK },
+    matrix: [...both('friend', 'pcV6', 'open', 'timeout'), ...both('companion', 'pcV6', 'open', 'timeout'), ...both('lan2', 'pcV6', 'open', 'open')],
+    companionSeesPc: 'routerWan',
+  },
+  {
+    name: 'server-ipv6-only',
+    story: 'The game server listens on :: with IPv6 only; the IPv4 forward reaches a pc where nothing listens on IPv4.',
+    scenario: { forwards: FORWARD_GAME, ipv6: { router: 'forward' }, servers: { pc: [{ proto: 'tcp', bind: '::', port: GAME }, { proto: 'udp', bind: '::', port: GAME }] } },
+    matrix: [...both('friend', 'public', 'refused', 'refused'), ...both('friend', 'pcV6', 'open', 'open'), ...both('lan2', 'pcLan', 'refused', 'refused'), ...both('pc', 'loopback', 'refused', 'refused')],
     companionSeesPc: 'routerWan',
   },
 ];

@@ -21,6 +21,9 @@ export function targetAddress(lab: Lab, to: Target): string {
       return lab.addr.pcLan;
     case 'loopback':
       return '127.0.0.1';
+    case 'pcV6':
+      if (!lab.addr.pcV6) throw new Error('this topology has no IPv6 (set scenario.ipv6)');
+      return lab.addr.pcV6;
   }
 }
 

@@ -135,7 +135,20 @@ function parseReply(text: string | undefined): ProbeResult['reply'] {
   }
 }
 
+/** Render every ruleset once with the real address plan, so a bad knob throws before any namespace exists. */
+function validate(s: Scenario): void {
+  const lanHosts = { pc: LAN.pc, lan2: LAN.lan2 };
+  natBoxRuleset({ wanIp: ISP.routerWan, forwards: resolveForwards(s.forwards, lanHosts), inbound: s.routerInbound ?? 'drop', nat: s.nat ?? 'easy', hairpin: s.hairpin ?? false, ...(s.ipv6 ? { ipv6: { mode: s.ipv6.router, allow: s.ipv6.allow ?? [] } } : {}) });
+  natBoxRuleset({ wanIp: ISP.upstreamWan, forwards: resolveForwards(s.upstreamForwards, { router: CGNAT.routerWan }), inbound: 'drop', nat: s.upstreamNat ?? 'easy', hairpin: false });
+  if (s.ispDrop) ispRuleset(ISP.routerWan, s.ispDrop);
+  if (s.pcFirewall) hostFirewallRuleset(s.pcFirewall);
+  for (const [on, ls] of Object.entries(s.servers ?? {})) {
+    for (const l of ls ?? []) if (!Number.isInteger(l.port) || l.port < 1 || l.port > 65535) throw new RangeError(`${on}: server port out of range: ${l.port}`);
+  }
+}
+
 export async function buildTopology(scenario: Scenario, opts: { tag?: string } = {}): Promise<Lab> {
+  validate(scenario);
   const tag = opts.tag ?? `s${++counter}`;
   const v6 = scenario.ipv6 !== undefined;
   const upstream = scenario.upstream ?? 'none';
