@@ -24,7 +24,7 @@ function one(r) {
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString();
-          let parsed = null;
+          let parsed;
           try {
             parsed = JSON.parse(text);
           } catch {

@@ -8,6 +8,7 @@ export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(REPO, 'bin', 'port-doctor.cjs');
 export const HTTP_BATCH = join(REPO, 'companion', 'lab', 'http-batch.mjs');
 export const SLOW_LORIS = join(REPO, 'companion', 'lab', 'slow-loris.mjs');
+export const STUN_FLOOD = join(REPO, 'companion', 'lab', 'stun-flood.mjs');
 
 /** Building takes seconds; starting a bundle inside a namespace is what the tests measure. */
 export function buildBundles(): void {
@@ -32,7 +33,7 @@ export interface CliRun {
 
 export async function cliIn(ns: Netns, args: readonly string[]): Promise<CliRun> {
   const r = await ns.exec([process.execPath, CLI, ...args], { allowFailure: true, timeoutMs: 60_000 });
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = JSON.parse(r.stdout);
   } catch {
