@@ -119,11 +119,11 @@ export async function scanTcp(opts: TcpScanOptions): Promise<TcpScanOutcome> {
         const verdict = classifyTcp(outcome);
         const rttMs = r / 1000;
         if (outcome.kind === 'timeout' && (attempts[p] as number) < retries) {
-          attempts[p]++;
+          attempts[p] = (attempts[p] as number) + 1;
           retry.push(p);
           continue;
         }
-        outstanding[lane]--;
+        outstanding[lane] = (outstanding[lane] as number) - 1;
         // Resource errors never reach here: the shard re-queues those itself.
         if (!verdict) continue;
         const answered = outcome.kind !== 'timeout';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeInfoReply, encodeChallenge, encodeInfoReply, encodeInfoRequest } from './a2s';
-import { CodecError } from './bytes';
+import { CodecError, printable } from './bytes';
 
 const hex = (s: string): Uint8Array => Uint8Array.from(s.trim().split(/\s+/).map((h) => parseInt(h, 16)));
 
@@ -29,7 +29,7 @@ describe('A2S_INFO', () => {
     fc.assert(
       fc.property(
         fc.record({
-          name: fc.string({ maxLength: 60 }).filter((s) => !s.includes('\0') && !/[\u0000-\u001f\u007f-\u009f]/.test(s)),
+          name: fc.string({ maxLength: 60 }).filter((s) => printable(s, 200) === s),
           map: fc.stringMatching(/^[a-z_0-9]{0,20}$/),
           game: fc.stringMatching(/^[A-Za-z ]{0,20}$/),
           appId: fc.integer({ min: 0, max: 65535 }).filter((n) => n !== 2400),

@@ -82,5 +82,12 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Control characters out, at most `max` characters: text a service sent is shown, never run. */
 export function printable(text: string, max = 200): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, max);
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) continue;
+    out += ch;
+    if (out.length >= max) break;
+  }
+  return out.slice(0, max);
 }
