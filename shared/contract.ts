@@ -5,17 +5,20 @@ import type { EventChannel, InvokeChannel } from './channel';
 import { appChannels, appEvents } from './channels/app';
 import { companionChannels, companionEvents } from './channels/companion';
 import { listenersChannels, listenersEvents } from './channels/listeners';
+import { probeChannels, probeEvents } from './channels/probe';
 
 export const invokeChannels = {
   ...appChannels,
   ...companionChannels,
   ...listenersChannels,
+  ...probeChannels,
 } as const satisfies Record<string, InvokeChannel>;
 
 export const eventChannels = {
   ...appEvents,
   ...companionEvents,
   ...listenersEvents,
+  ...probeEvents,
 } as const satisfies Record<string, EventChannel>;
 
 export type InvokeChannels = typeof invokeChannels;

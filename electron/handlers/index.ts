@@ -4,6 +4,7 @@ import type { HandlerTable } from '../bridge/handler';
 import { appInfo } from './app';
 import { companionCheck, companionWhoami, natDetect } from './companion';
 import { listenersList } from './listeners';
+import { probeCancel, probeRun } from './probe';
 
 export function createHandlerTable(): HandlerTable {
   return {
@@ -12,5 +13,7 @@ export function createHandlerTable(): HandlerTable {
     'companion:check': companionCheck,
     'nat:detect': natDetect,
     'listeners:list': listenersList,
+    'probe:run': probeRun,
+    'probe:cancel': probeCancel,
   };
 }

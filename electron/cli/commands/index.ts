@@ -5,5 +5,6 @@ import { companionCommand } from './companion';
 import { whoamiCommand } from './whoami';
 import { listenersCommand } from './listeners';
 import { whoHasCommand } from './who-has';
+import { probeCommand } from './probe';
 
-export const COMMANDS: readonly Command[] = [listenersCommand, whoHasCommand, checkCommand, whoamiCommand, companionCommand];
+export const COMMANDS: readonly Command[] = [listenersCommand, whoHasCommand, probeCommand, checkCommand, whoamiCommand, companionCommand];

@@ -1,0 +1,123 @@
+// `port-doctor probe <host> <ports>`: TCP/UDP verdicts with reasons, as a table or the documented JSON.
+import type { ProbeResult, ProbeRunResponse, ServiceInfo } from '../../../shared/channels/probe';
+import { missingCaseError } from '../../../shared/errors';
+import { serviceFor } from '../../../shared/ports/index';
+import { parsePortSpec } from '../../services/probe/port-spec';
+import { createProgressBatcher } from '../../services/probe/progress';
+import { runProbe } from '../../services/probe/probe-run';
+import { EXIT_FAILURE, EXIT_OK, UsageError, intFlag, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
+
+/** Past this many rows the table shows only the ports that are not in the most common state. */
+const FULL_TABLE_ROWS = 30;
+/** A terminal redraws the progress line at most this often. */
+const PROGRESS_REDRAW_MS = 200;
+
+/** The `--json` document: exactly the fields documented in issue 5, in that order. */
+export function jsonDocument(out: Pick<ProbeRunResponse, 'host' | 'address' | 'results'>) {
+  return {
+    host: out.host,
+    address: out.address,
+    results: out.results.map((r) => ({ port: r.port, protocol: r.protocol, state: r.state, reason: r.reason, rttMs: r.rttMs, service: r.service })),
+  };
+}
+
+export function serviceText(s: ServiceInfo | null): string {
+  if (s === null) return '';
+  switch (s.kind) {
+    case 'minecraft-java':
+      return `Minecraft Java ${s.version}, ${s.playersOnline}/${s.playersMax} players, "${s.motd}"`;
+    case 'minecraft-bedrock':
+      return `Minecraft Bedrock ${s.version}, ${s.playersOnline}/${s.playersMax} players, "${s.motd}"`;
+    case 'steam-a2s':
+      return `${s.game || 'Steam game'} server "${s.name}", ${s.players}/${s.maxPlayers} players, map ${s.map}`;
+    case 'banner':
+      return s.text;
+    default:
+      throw missingCaseError(s);
+  }
+}
+
+export function renderTable(out: ProbeRunResponse): string {
+  const lines = [`Probed ${out.host}${out.address !== out.host ? ` (${out.address})` : ''} in ${(out.durationMs / 1000).toFixed(2)} s${out.cancelled ? ' — cancelled, partial results' : ''}`];
+  let shown: ProbeResult[] = out.results;
+  if (out.results.length > FULL_TABLE_ROWS) {
+    const counts = new Map<string, number>();
+    for (const r of out.results) counts.set(`${r.state} (${r.reason})`, (counts.get(`${r.state} (${r.reason})`) ?? 0) + 1);
+    const [common, n] = [...counts].sort((a, b) => b[1] - a[1])[0] as [string, number];
+    shown = out.results.filter((r) => `${r.state} (${r.reason})` !== common);
+    lines.push(`Not shown: ${n} ports ${common}`);
+  }
+  const header = ['PORT', 'STATE', 'REASON', 'RTT', 'SERVICE'];
+  const cells = shown.map((r) => {
+    const known = serviceFor(r.port, r.protocol)?.name;
+    const said = serviceText(r.service);
+    return [`${r.port}/${r.protocol}`, r.state, r.reason, r.rttMs === null ? '-' : `${r.rttMs.toFixed(1)} ms`, said || known || ''];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
+  const line = (c: readonly string[]) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i] as number))).join('  ').trimEnd();
+  if (shown.length > 0) lines.push('', ...[header, ...cells].map(line));
+  return `${lines.join('\n')}\n`;
+}
+
+export const probeCommand: Command = {
+  name: 'probe',
+  summary: 'Probe ports of a host over TCP or UDP: open, closed or filtered, and why',
+  usage: 'port-doctor probe <host> <ports> [--udp] [--timeout ms] [--concurrency n] [--json]',
+  help: [
+    '<ports> is a list and ranges like 22,80,8000-8100, or all.',
+    '--timeout is the longest wait per attempt; it shrinks as answers show how near the host is.',
+    'States: open (a service answered), closed (nothing listens; the host said so),',
+    'filtered (no answer, or a firewall said no), open|filtered (UDP: silence proves nothing).',
+    'Only probe hosts you own or may test.',
+  ].join('\n'),
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { udp: { type: 'boolean' }, timeout: { type: 'string' }, concurrency: { type: 'string' }, json: { type: 'boolean' } },
+      { min: 2, max: 2 },
+    );
+    const [host, spec] = positionals as [string, string];
+    let ports: number[];
+    try {
+      ports = parsePortSpec(spec);
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+    const timeoutMs = intFlag('timeout', values.timeout, 50, 30_000);
+    const concurrency = intFlag('concurrency', values.concurrency, 1, 4096);
+    let lastDraw = 0;
+    let opened = 0;
+    const progress = io.stderrIsTTY
+      ? createProgressBatcher({
+          total: ports.length,
+          intervalMs: PROGRESS_REDRAW_MS,
+          emit: (p) => {
+            opened += p.results.filter((r) => r.state === 'open').length;
+            const now = performance.now();
+            if (now - lastDraw < PROGRESS_REDRAW_MS && p.done < p.total) return;
+            lastDraw = now;
+            const eta = p.etaMs === null ? '' : `, about ${Math.ceil(p.etaMs / 1000)} s left`;
+            io.err(`\r\x1b[Kprobing ${host}: ${p.done}/${p.total} ports, ${opened} open${eta}`);
+          },
+        })
+      : null;
+    let out;
+    try {
+      out = await runProbe({
+        host,
+        ports,
+        protocol: values.udp ? 'udp' : 'tcp',
+        timeoutMs,
+        concurrency,
+        signal: io.signal,
+        onResult: (r) => progress?.add(r),
+      });
+    } finally {
+      progress?.stop();
+      if (progress) io.err('\r\x1b[K');
+    }
+    if (values.json) printJson(io, jsonDocument(out));
+    else io.out(renderTable(out));
+    return out.cancelled ? EXIT_FAILURE : EXIT_OK;
+  },
+};
