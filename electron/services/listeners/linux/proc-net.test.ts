@@ -153,7 +153,8 @@ describe('hostile input', () => {
     const huge = `${sample}   9: ${'A'.repeat(10_000_000)}`;
     let t = performance.now();
     expect(reasonOf(huge)).toBe('line-too-long');
-    expect(performance.now() - t).toBeLessThan(50);
+    // A loaded CI box is slow; a scan that restarted per character would take minutes here.
+    expect(performance.now() - t).toBeLessThan(1_000);
     expect(MAX_LINE_LENGTH).toBeLessThan(10_000);
 
     const rows = Array.from({ length: 40_000 }, (_, i) => ({

@@ -1,0 +1,109 @@
+// bench:listeners — about 12,500 sockets across 50 processes in a lab namespace; median wall time
+// of `port-doctor listeners --json` vs `ss -tulnp` measured in the same run, their ratio, peak memory.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { labSupport, Netns, teardownAll, type NsProcess } from '../e2e/lab/ns-core.js';
+
+const ROOT = process.cwd();
+const PROCESSES = 50;
+const SOCKETS_PER_PROCESS = 250;
+const RUNS = Number(process.env.PD_BENCH_RUNS ?? 9);
+const TARGET_RATIO = 0.5;
+const FIRST_PORT = 10_000;
+/** Starting 50 node processes on a busy 2-core box takes a while; this is per holder. */
+const HOLDER_READY_MS = 60_000;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const fmt = (s: number) => `${s.toFixed(3)} s`;
+
+/** Each holder: a quarter each of TCP/IPv4, TCP/IPv6-only, UDP/IPv4, UDP/IPv6-only, on its own ports. */
+function holderSpec(i: number): object[] {
+  const base = FIRST_PORT + i * SOCKETS_PER_PROCESS;
+  const counts = [63, 62, 63, 62];
+  const kinds = [['tcp', '0.0.0.0'], ['tcp', '::'], ['udp', '0.0.0.0'], ['udp', '::']] as const;
+  let port = base;
+  return kinds.map(([kind, host], k) => {
+    const entry = { kind, host, port, count: counts[k], v6only: host === '::' };
+    port += counts[k]!;
+    return entry;
+  });
+}
+
+/** Peak resident memory (KB) of one run, from GNU time's %M (getrusage ru_maxrss). */
+async function peakKb(ns: Netns, argv: string[]): Promise<number | null> {
+  const r = await ns.exec(['/usr/bin/time', '-f', '%M', ...argv], { allowFailure: true });
+  const kb = Number(r.stderr.trim().split('\n').pop());
+  return r.code === 0 && Number.isFinite(kb) ? kb : null;
+}
+
+async function main(): Promise<number> {
+  const support = labSupport();
+  if (!support.ok) {
+    process.stderr.write(`bench:listeners needs the lab: ${support.reason}\n`);
+    return 1;
+  }
+  execFileSync(process.execPath, ['scripts/build.mjs', 'cli'], { cwd: ROOT, stdio: 'inherit' });
+  const ns = await Netns.create('bench-ls');
+  const holders: NsProcess[] = [];
+  const t0 = Date.now();
+  // Start holders a few at a time: all 50 at once thrash two cores without finishing sooner.
+  for (let i = 0; i < PROCESSES; i += 5) {
+    const batch = Array.from({ length: Math.min(5, PROCESSES - i) }, (_, k) =>
+      ns.spawn([process.execPath, path.join(ROOT, 'bench/listeners-holder.mjs'), JSON.stringify(holderSpec(i + k))]),
+    );
+    holders.push(...batch);
+    await Promise.all(batch.map((h) => h.waitForLine(/^ready \d+$/, HOLDER_READY_MS)));
+  }
+  const total = PROCESSES * SOCKETS_PER_PROCESS;
+  process.stdout.write(`${total} sockets held by ${PROCESSES} processes in ${ns.name} (set up in ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+
+  if (process.env.PD_BENCH_HOLD === '1') {
+    // For profiling by hand: keep the load up until Ctrl-C (the exit hooks then tear it down).
+    process.stdout.write(`holding; try: ip netns exec ${ns.name} node bin/port-doctor.cjs listeners --json\n`);
+    await new Promise(() => {});
+  }
+  const cli = [process.execPath, path.join(ROOT, 'bin/port-doctor.cjs'), 'listeners', '--json'];
+  // Every socket must be listed by both tools, each exactly once, before timing means anything.
+  const ours = JSON.parse((await ns.exec(cli, { timeoutMs: 60_000 })).stdout) as { listeners: Array<{ pid: number | null }> };
+  const ssLines = (await ns.exec(['ss', '-H', '-tulnp'])).stdout.trim().split('\n').length;
+  const owned = ours.listeners.filter((l) => l.pid !== null).length;
+  if (ours.listeners.length !== total || ssLines !== total || owned !== total) {
+    throw new Error(`expected ${total} rows from both tools, got port-doctor ${ours.listeners.length} (${owned} owned), ss ${ssLines}`);
+  }
+
+  const commands = [cli, ['ss', '-tulnp'], ['ss', '-tuln']];
+  const timer = await ns.exec([process.execPath, path.join(ROOT, 'bench/listeners-timer.mjs'), String(RUNS), JSON.stringify(commands)], { timeoutMs: 600_000 });
+  const [mine, ss, floor] = (JSON.parse(timer.stdout) as number[][]).map(median) as [number, number, number];
+  const [mineKb, ssKb] = [await peakKb(ns, cli), await peakKb(ns, ['ss', '-tulnp'])];
+  await Promise.all(holders.map((h) => h.stop()));
+  await ns.delete();
+
+  const ratio = mine / ss;
+  const mem = (kb: number | null) => (kb === null ? 'peak memory n/a (/usr/bin/time missing)' : `peak RSS ${(kb / 1024).toFixed(1)} MB`);
+  process.stdout.write(
+    [
+      `median of ${RUNS} interleaved runs, stdout to /dev/null:`,
+      `  port-doctor listeners --json  ${fmt(mine)}  ${mem(mineKb)}`,
+      `  ss -tulnp                     ${fmt(ss)}  ${mem(ssKb)}`,
+      `  ss -tuln (no owners: floor)   ${fmt(floor)}`,
+      `ratio port-doctor / ss -tulnp = ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}): ${ratio <= TARGET_RATIO ? 'MET' : 'MISSED'}`,
+      '',
+    ].join('\n'),
+  );
+  return ratio <= TARGET_RATIO ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  async (e: unknown) => {
+    process.stderr.write(`bench:listeners failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    await teardownAll();
+    process.exitCode = 1;
+  },
+);
