@@ -1,0 +1,64 @@
+// What one socket means: who can reach it, which program holds it, and what the port is usually for.
+import { useState } from 'react';
+import type { Listener } from '../../../../shared/channels/listeners';
+import { CATEGORY_WORDS, EXPOSURE_WORDS, endpoint, ownerLabel, rowAsText } from './view';
+
+export function DetailPanel({ row, elevated, onClose }: { row: Listener; elevated: boolean; onClose: () => void }) {
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const words = EXPOSURE_WORDS[row.exposure];
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(rowAsText(row, elevated));
+      setCopied('yes');
+    } catch {
+      setCopied('failed');
+    }
+  };
+  return (
+    <aside className="panel lst-detail" aria-label="Socket details" data-testid="listener-detail">
+      <header className="lst-detail-head">
+        <h2 className="mono">
+          {row.protocol.toUpperCase()} {endpoint(row)}
+        </h2>
+        <button type="button" onClick={onClose} aria-label="Close details">✕</button>
+      </header>
+      <p>
+        <span className={`badge ${words.tone}`}>{words.label}</span> {words.sentence}
+      </p>
+      <dl className="facts">
+        <dt>Program</dt>
+        <dd>
+          {ownerLabel(row, elevated)}
+          {row.pid !== null && ` (pid ${row.pid})`}
+        </dd>
+        <dt>Path</dt>
+        <dd className="mono">{row.exePath ?? '—'}</dd>
+        <dt>Command</dt>
+        <dd className="mono lst-wrap">{row.command ?? '—'}</dd>
+        <dt>User</dt>
+        <dd>{row.user ?? 'unknown'}</dd>
+        <dt>Usually for</dt>
+        <dd>
+          {row.service ? (
+            <>
+              <strong>{row.service}</strong>
+              {row.serviceDescription && row.serviceDescription !== row.service && ` — ${row.serviceDescription}`}
+            </>
+          ) : (
+            'Nothing well known uses this port.'
+          )}
+        </dd>
+        <dt>Port range</dt>
+        <dd>
+          {CATEGORY_WORDS[row.category]}
+          {row.privileged && ' Binding it needs administrator (root) rights.'}
+        </dd>
+      </dl>
+      <div className="toolbar lst-detail-actions">
+        <button type="button" onClick={() => void copy()} data-testid="copy-text">Copy as text</button>
+        {copied === 'yes' && <span role="status">Copied.</span>}
+        {copied === 'failed' && <span role="status">Could not copy: the clipboard is not available here.</span>}
+      </div>
+    </aside>
+  );
+}

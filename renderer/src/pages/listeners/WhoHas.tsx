@@ -1,0 +1,45 @@
+// "Who is holding port N?" — the answer to "address already in use", from the current list.
+import type { Listener } from '../../../../shared/channels/listeners';
+import { useStore } from '../../store';
+import { EXPOSURE_WORDS, endpoint, ownerLabel, parseWhoHas } from './view';
+
+export function WhoHas({ rows, elevated }: { rows: readonly Listener[]; elevated: boolean }) {
+  const text = useStore((s) => s.listenersWhoHas);
+  const asked = useStore((s) => s.listenersWhoHasAsked);
+  const query = parseWhoHas(text);
+  const holders = query ? rows.filter((r) => r.port === query.port && (query.protocol === 'any' || r.protocol === query.protocol)) : [];
+  return (
+    <div className="panel lst-whohas">
+      <label htmlFor="who-has-input">Who is holding port</label>{' '}
+      <input
+        id="who-has-input"
+        data-testid="who-has-input"
+        value={text}
+        placeholder="25565 or 19132/udp"
+        inputMode="numeric"
+        size={16}
+        onChange={(e) => asked(e.target.value)}
+      />
+      <div role="status" data-testid="who-has-answer" className="lst-whohas-answer">
+        {text.trim() === '' ? null : !query ? (
+          <span className="muted">Type a port number from 0 to 65535, optionally with /tcp or /udp.</span>
+        ) : holders.length === 0 ? (
+          <span>
+            Nothing is listening on port {query.port}
+            {query.protocol === 'any' ? '' : `/${query.protocol}`}: a program can use it.
+          </span>
+        ) : (
+          <ul>
+            {holders.map((r) => (
+              <li key={`${r.protocol}${endpoint(r)}${r.pid}`}>
+                <strong>{ownerLabel(r, elevated)}</strong>
+                {r.pid !== null && ` (pid ${r.pid})`} holds {r.protocol.toUpperCase()} {endpoint(r)} —{' '}
+                {EXPOSURE_WORDS[r.exposure].label.toLowerCase()}.
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}

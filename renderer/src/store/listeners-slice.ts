@@ -1,0 +1,59 @@
+// Listeners slice: the socket list from listeners:list, the page's filters, sort, grouping,
+// selection, auto-refresh and the "who holds port N?" question.
+import type { StateCreator } from 'zustand';
+import type { ListenersListResponse } from '../../../shared/channels/listeners';
+import type { AppErrorData } from '../../../shared/result';
+import { api } from '../api';
+import { NO_FILTERS, type ListenerFilters, type SortKey, type SortOrder } from '../pages/listeners/view';
+import type { Store } from './index';
+
+export interface ListenersSlice {
+  listenersData: ListenersListResponse | null;
+  listenersError: AppErrorData | null;
+  listenersLoading: boolean;
+  listenersFilters: ListenerFilters;
+  listenersSort: SortOrder;
+  listenersGrouped: boolean;
+  listenersAutoRefresh: boolean;
+  /** rowKey of the row in the detail panel. */
+  listenersSelected: string | null;
+  /** The text typed into "Who holds port…?", '' when not asking. */
+  listenersWhoHas: string;
+  listenersRequested(): Promise<void>;
+  listenersFiltersChanged(patch: Partial<ListenerFilters>): void;
+  listenersSortClicked(key: SortKey): void;
+  listenersGroupingToggled(grouped: boolean): void;
+  listenersAutoRefreshToggled(on: boolean): void;
+  listenersRowSelected(key: string | null): void;
+  listenersWhoHasAsked(text: string): void;
+}
+
+export const initialListenersState = {
+  listenersData: null,
+  listenersError: null,
+  listenersLoading: false,
+  listenersFilters: NO_FILTERS,
+  listenersSort: { key: 'port', descending: false },
+  listenersGrouped: false,
+  listenersAutoRefresh: false,
+  listenersSelected: null,
+  listenersWhoHas: '',
+} satisfies Partial<ListenersSlice>;
+
+export const createListenersSlice: StateCreator<Store, [], [], ListenersSlice> = (set, get) => ({
+  ...initialListenersState,
+  listenersRequested: async () => {
+    // One request at a time: auto-refresh must not pile up calls behind a slow engine.
+    if (get().listenersLoading) return;
+    set({ listenersLoading: true });
+    const r = await api.listenersList({});
+    set(r.ok ? { listenersData: r.value, listenersError: null, listenersLoading: false } : { listenersError: r.error, listenersLoading: false });
+  },
+  listenersFiltersChanged: (patch) => set((s) => ({ listenersFilters: { ...s.listenersFilters, ...patch } })),
+  listenersSortClicked: (key) =>
+    set((s) => ({ listenersSort: { key, descending: s.listenersSort.key === key ? !s.listenersSort.descending : false } })),
+  listenersGroupingToggled: (grouped) => set({ listenersGrouped: grouped }),
+  listenersAutoRefreshToggled: (on) => set({ listenersAutoRefresh: on }),
+  listenersRowSelected: (key) => set({ listenersSelected: key }),
+  listenersWhoHasAsked: (text) => set({ listenersWhoHas: text }),
+});
