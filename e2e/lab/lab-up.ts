@@ -6,13 +6,14 @@ import { buildTopology } from './topology.js';
 
 async function main(): Promise<void> {
   const name = process.argv[2];
+  // Checking support also removes namespaces (and processes) of dead runs, e.g. ones kept with PD_LAB_KEEP=1.
+  const support = labSupport();
   if (!name || name === '--list') {
     for (const e of CATALOG) console.log(`${e.name.padEnd(32)} ${e.story}`);
     process.exit(name ? 0 : 2);
   }
   const entry = CATALOG.find((e) => e.name === name);
   if (!entry) throw new RangeError(`no scenario named ${name}; try --list`);
-  const support = labSupport();
   if (!support.ok) throw new Error(support.reason);
   const lab = await buildTopology(entry.scenario, { tag: entry.name });
   for (const [host, h] of Object.entries(lab.hosts)) console.log(`ns ${host} ${h.ns.name}`);

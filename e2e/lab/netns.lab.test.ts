@@ -1,6 +1,6 @@
 // The namespace primitives do what netns.ts promises: isolation, processes by pid, nft, veths, clean teardown.
 import { expect, it } from 'vitest';
-import { describeLab, liveProcessPids, Netns, NS_NAME_PATTERN, readSysctl, rootInterfaces, run, RUN_PREFIX, runNamespaces, veth } from './netns.js';
+import { describeLab, linksReady, liveProcessPids, Netns, NS_NAME_PATTERN, readSysctl, rootInterfaces, run, RUN_PREFIX, runNamespaces, veth } from './netns.js';
 
 describeLab('netns primitives', () => {
   it('uses a short run prefix that the stale-cleanup pattern recognises', () => {
@@ -17,6 +17,7 @@ describeLab('netns primitives', () => {
     expect(rootInterfaces()).toEqual(rootBefore);
     await a.ip(['addr', 'add', '10.99.0.1/24', 'dev', 'xa0']);
     await b.ip(['addr', 'add', '10.99.0.2/24', 'dev', 'xb0']);
+    await Promise.all([linksReady(a), linksReady(b)]);
     const server = b.spawn([process.execPath, '-e', "require('net').createServer(c=>c.end('pong')).listen(7001,'10.99.0.2',()=>console.log('up'))"]);
     await server.waitForLine(/^up$/, 10_000);
     const client = "require('net').connect(7001,'10.99.0.2').on('data',d=>process.stdout.write(d))";

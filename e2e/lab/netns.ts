@@ -18,6 +18,8 @@
 //   ns.sysctl(key, value)           set a per-namespace sysctl (e.g. net.ipv4.ip_forward — routers only)
 //   ns.delete()                     stop its processes, then delete the namespace
 //   veth(nsA, ifA, nsB, ifB)        veth pair created directly inside both namespaces (never in the root ns), up
+//   linksReady(ns)                  wait until every link is operstate UP and every bridge port forwards (the
+//                                   kernel does this asynchronously; a fresh veth can drop packets for seconds)
 //   teardownAll()                   stop every process and delete every namespace of this run; also runs on
 //                                   process exit, SIGINT and SIGTERM. PD_LAB_KEEP=1 keeps everything up.
 //   cleanupStale()                  delete namespaces left by crashed runs (their pid is dead); runs once on load

@@ -6,6 +6,13 @@ import { readFileSync } from 'node:fs';
 const STOP_GRACE_MS = 1_000;
 /** `ip`/`nft`/`sysctl` finish in milliseconds; minutes would mean a wedged kernel call, not a slow one. */
 const EXEC_TIMEOUT_MS = 30_000;
+/**
+ * Links carry traffic only once the kernel's linkwatch has turned carrier into operstate UP and bridge
+ * ports into "forwarding". Linkwatch is rate-limited to once a second and waits for the rtnl lock, which
+ * other runs deleting namespaces hold for seconds: under that load a fresh link is deaf for a while.
+ */
+const LINKS_READY_TIMEOUT_MS = 30_000;
+const LINKS_POLL_MS = 50;
 /** Output kept per child: enough for any readiness line and a failure's tail, bounded for chatty servers. */
 const OUTPUT_CAP_CHARS = 256 * 1024;
 
@@ -289,6 +296,18 @@ export async function veth(nsA: Netns, ifA: string, nsB: Netns, ifB: string): Pr
   await Promise.all([nsA.ip(['link', 'set', ifA, 'up']), nsB.ip(['link', 'set', ifB, 'up'])]);
 }
 
+/** Wait until every link is operationally up and every bridge port forwards. */
+export async function linksReady(ns: Netns): Promise<void> {
+  const deadline = Date.now() + LINKS_READY_TIMEOUT_MS;
+  for (;;) {
+    const lines = (await ns.ip(['-o', '-d', 'link', 'show'])).stdout.split('\n').filter((l) => l.trim() && !/^\d+: lo:/.test(l));
+    const waiting = lines.filter((l) => !/ state (UP|UNKNOWN) /.test(l) || (l.includes('bridge_slave') && !l.includes('bridge_slave state forwarding')));
+    if (waiting.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`links in ${ns.name} not up after ${LINKS_READY_TIMEOUT_MS} ms: ${waiting.map((l) => l.split(' ')[1]).join(' ')}`);
+    await new Promise((r) => setTimeout(r, LINKS_POLL_MS));
+  }
+}
+
 export function runNamespaces(): string[] {
   const r = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' });
   return (r.stdout ?? '')
@@ -317,7 +336,7 @@ function reportKept(): void {
   console.warn(
     `[lab] PD_LAB_KEEP=1: left up ${names.join(' ')}\n` +
       `[lab]   poke: ip netns exec ${names[0]} bash\n` +
-      `[lab]   remove: for n in ${names.join(' ')}; do ip netns del $n; done  (or just run any lab test later: stale runs are removed)`,
+      `[lab]   remove: run any lab test (or node e2e/lab/up.mjs --list): stale runs go with their processes`,
   );
 }
 

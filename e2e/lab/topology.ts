@@ -13,12 +13,16 @@
 // Nothing is bridged to, or routed through, the root namespace: every veth end is born inside a lab namespace.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Netns, type NsProcess, veth } from './ns-core.js';
+import { linksReady, Netns, type NsProcess, veth } from './ns-core.js';
 import { hostFirewallRuleset, ispRuleset, natBoxRuleset, type ResolvedForward } from './rulesets.js';
 import { CGNAT, COMPANION_PORT, DC, FRIEND_LAN, ISP, LAN, type Listener, type PortForward, type Proto, type Scenario, UPSTREAM_PRIVATE, V6 } from './scenario.js';
 
 /** A stand-in server binds in well under a second; node's own start-up dominates on a busy 2-core box. */
 const SERVER_READY_TIMEOUT_MS = 15_000;
+/** See LINKS_READY_TIMEOUT_MS in ns-core.ts: the end-to-end check gets the same allowance. */
+const LINKS_READY_TIMEOUT_MS = 30_000;
+/** A readiness probe inside the lab is answered in milliseconds; short tries keep the wait tight. */
+const PATH_PROBE_TIMEOUT_MS = 300;
 
 const LAB_DIR = process.env.PD_LAB_DIR ?? dirname(fileURLToPath(import.meta.url));
 export const STAND_IN_SERVER = join(LAB_DIR, 'stand-in-server.mjs');
@@ -273,6 +277,8 @@ async function build(lab: Lab, make: (n: HostName) => Promise<Netns>, o: { v6: b
   if (s.pcFirewall?.length) rules.push(ns.pc.nft(hostFirewallRuleset(s.pcFirewall)));
   await Promise.all(rules);
 
+  await Promise.all(names.map((n) => linksReady(ns[n])));
+
   // The companion's echo and the scenario's stand-in servers.
   const companionListeners: Listener[] = [
     { proto: 'tcp', bind: '0.0.0.0', port: COMPANION_PORT },
@@ -283,6 +289,22 @@ async function build(lab: Lab, make: (n: HostName) => Promise<Netns>, o: { v6: b
     startServer(ns.companion, 'companion', companionListeners),
     ...Object.entries(s.servers ?? {}).map(([on, ls]) => startServer(ns[on as HostName], on, ls ?? [])),
   ]);
+  await pathsReady(lab, o.v6);
+}
+
+/** Every edge host reaches the companion (this crosses every link of the lab), over IPv6 too when present. */
+async function pathsReady(lab: Lab, v6: boolean): Promise<void> {
+  const deadline = Date.now() + LINKS_READY_TIMEOUT_MS;
+  const targets: ProbeTarget[] = [{ proto: 'udp', host: lab.addr.companion, port: COMPANION_PORT, timeoutMs: PATH_PROBE_TIMEOUT_MS }];
+  if (v6) targets.push({ proto: 'udp', host: V6.companion, port: COMPANION_PORT, timeoutMs: PATH_PROBE_TIMEOUT_MS });
+  let pending: HostName[] = ['pc', 'lan2', 'friend'];
+  while (pending.length > 0) {
+    const results = await Promise.all(pending.map(async (h) => [h, await lab.probe(h, targets)] as const));
+    pending = results.filter(([, r]) => r.some((x) => x.state !== 'open')).map(([h]) => h);
+    if (pending.length > 0 && Date.now() > deadline) {
+      throw new Error(`lab not ready: ${pending.join(', ')} cannot reach the companion after ${LINKS_READY_TIMEOUT_MS} ms`);
+    }
+  }
 }
 
 async function addressV6(ns: Record<HostName, Netns>, o: { upstream: 'none' | 'cgnat' | 'private'; friendNat: boolean }): Promise<void> {
