@@ -20,6 +20,8 @@ export const CONNECTIONS_CHECK_INTERVAL_MS = 1_000;
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 /** On SIGTERM, responses already being written get this long before every socket is cut. */
 export const SHUTDOWN_GRACE_MS = 1_000;
+/** Accept queue sized to the connection cap (Node's 511 drops SYNs in bursts; the kernel caps it at somaxconn). */
+const LISTEN_BACKLOG = (config: CompanionConfig) => Math.min(config.maxConnections, 4096);
 /** Rate-limit state is swept of idle sources this often. */
 const SWEEP_INTERVAL_MS = 60_000;
 
@@ -115,7 +117,7 @@ export async function startCompanion(
   const listenHost = config.host;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen({ port: config.httpPort, host: listenHost, ipv6Only: false }, () => {
+    server.listen({ port: config.httpPort, host: listenHost, ipv6Only: false, backlog: LISTEN_BACKLOG(config) }, () => {
       server.off('error', reject);
       resolve();
     });
@@ -123,7 +125,7 @@ export async function startCompanion(
     if (listenHost !== '::' || (e.code !== 'EAFNOSUPPORT' && e.code !== 'EADDRNOTAVAIL')) throw e;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen({ port: config.httpPort, host: '0.0.0.0' }, () => resolve());
+      server.listen({ port: config.httpPort, host: '0.0.0.0', backlog: LISTEN_BACKLOG(config) }, () => resolve());
     });
   });
 

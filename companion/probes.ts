@@ -85,8 +85,10 @@ function tcpProbe(t: ProbeTarget, o: ProbeOptions): Promise<ProbeResult> {
       clearTimeout(deadlineTimer);
       clearTimeout(greetingTimer);
       o.signal.removeEventListener('abort', onAbort);
+      // Resolve once the descriptor is really closed, so a freed probe slot never overlaps a live socket.
+      if (socket.closed) resolve({ ...base, ...result });
+      else socket.once('close', () => resolve({ ...base, ...result }));
       socket.destroy();
-      resolve({ ...base, ...result });
     };
     const opened = () => {
       const bytes = new Uint8Array(Buffer.concat(chunks)).subarray(0, MAX_TCP_GREETING_BYTES);
@@ -147,8 +149,7 @@ function udpProbe(t: ProbeTarget, o: ProbeOptions): Promise<ProbeResult> {
       clearTimeout(deadlineTimer);
       clearInterval(resendTimer);
       o.signal.removeEventListener('abort', onAbort);
-      socket.close();
-      resolve({ ...base, ...result });
+      socket.close(() => resolve({ ...base, ...result }));
     };
     const onAbort = () => finish({ state: 'open|filtered', reason: 'aborted', rttMs: null, nonceMatched: false, from: null });
     const deadlineTimer = setTimeout(
