@@ -102,3 +102,26 @@ describeLab('companion: hard NAT and CGNAT', () => {
     expect(lab.addr.publicIp).not.toBe(lab.addr.routerWan);
   });
 });
+
+describeLab('companion: IPv6 without NAT', () => {
+  let lab: Lab;
+  beforeAll(async () => {
+    buildBundles();
+    lab = await buildTopology({ ipv6: { router: 'filter', allow: [{ proto: 'tcp', port: 25565 }] } }, { tag: 'v6' });
+    await startCompanionIn(lab.host('companion').ns, ['--allow-targets', '2001:db8::/32', ...LAB_COMPANION_ARGS]);
+  });
+  afterAll(() => lab?.destroy());
+  const url = () => `http://[${lab.addr.companionV6}]:8080`;
+
+  it('whoami over IPv6 returns the pc\'s own global address', async () => {
+    const r = await cliIn(lab.host('pc').ns, ['whoami', '--companion', url(), '--no-nat', '--json']);
+    expect(r.json).toMatchObject({ publicAddress: lab.addr.pcV6, family: 'ipv6' });
+  });
+
+  it('an allowed IPv6 port is open and verified; a filtered one is filtered', async () => {
+    const yes = await cliIn(lab.host('pc').ns, ['check', '25565/tcp', '--companion', url(), '--json']);
+    expect(yes.json).toEqual({ publicAddress: lab.addr.pcV6, protocol: 'tcp', port: 25565, state: 'open', reason: 'syn-ack', verified: true, verifiedBy: 'nonce' });
+    const no = await cliIn(lab.host('pc').ns, ['check', '25566/tcp', '--companion', url(), '--json']);
+    expect(no.json).toMatchObject({ state: 'filtered', verified: false });
+  });
+});
