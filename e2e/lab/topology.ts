@@ -11,22 +11,17 @@
 //  [lan2]┴─ bridge lan ─[router] wan┤                             ├─ bridge isp ─[internet]─ bridge dc ─┬─[companion]
 //                                   └─────────────────────────────┘                                     └─[friendRouter]─[friend]
 // Nothing is bridged to, or routed through, the root namespace: every veth end is born inside a lab namespace.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { linksReady, Netns, type NsProcess, veth } from './ns-core.js';
 import { hostFirewallRuleset, ispRuleset, natBoxRuleset, type ResolvedForward } from './rulesets.js';
+import { probe, type ProbeResult, type ProbeTarget, startServer } from './stand-ins.js';
 import { CGNAT, COMPANION_PORT, DC, FRIEND_LAN, ISP, LAN, type Listener, type PortForward, type Proto, type Scenario, UPSTREAM_PRIVATE, V6 } from './scenario.js';
 
-/** A stand-in server binds in well under a second; node's own start-up dominates on a busy 2-core box. */
-const SERVER_READY_TIMEOUT_MS = 15_000;
 /** See LINKS_READY_TIMEOUT_MS in ns-core.ts: the end-to-end check gets the same allowance. */
 const LINKS_READY_TIMEOUT_MS = 30_000;
 /** A readiness probe inside the lab is answered in milliseconds; short tries keep the wait tight. */
 const PATH_PROBE_TIMEOUT_MS = 300;
 
-const LAB_DIR = process.env.PD_LAB_DIR ?? dirname(fileURLToPath(import.meta.url));
-export const STAND_IN_SERVER = join(LAB_DIR, 'stand-in-server.mjs');
-export const PROBER = join(LAB_DIR, 'prober.mjs');
+export { PROBER, STAND_IN_SERVER, type ProbeResult, type ProbeTarget } from './stand-ins.js';
 
 export type HostName = 'pc' | 'lan2' | 'router' | 'upstream' | 'internet' | 'companion' | 'friend' | 'friendRouter';
 
@@ -54,23 +49,6 @@ export interface LabAddresses {
   lan2V6?: string;
   companionV6?: string;
   friendV6?: string;
-}
-
-export interface ProbeTarget {
-  id?: string;
-  proto: Proto;
-  host: string;
-  port: number;
-  timeoutMs?: number;
-  localPort?: number;
-}
-
-export interface ProbeResult {
-  id: string;
-  state: 'open' | 'closed' | 'filtered' | 'error';
-  reason: string;
-  /** The stand-in's answer, parsed: which server answered and whom it saw. */
-  reply?: { server: string; proto: Proto; local: string; peer: string } | string;
 }
 
 export interface Lab {
@@ -128,15 +106,6 @@ function resolveForwards(forwards: readonly PortForward[] | undefined, hosts: Re
     if (!/^\d+\.\d+\.\d+\.\d+$/.test(toIp)) throw new RangeError(`forward target is neither a lab host nor an IPv4: ${to}`);
     return { proto: f.proto, port: f.port, toIp, ...(f.toPort !== undefined ? { toPort: f.toPort } : {}) };
   });
-}
-
-function parseReply(text: string | undefined): ProbeResult['reply'] {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as ProbeResult['reply'];
-  } catch {
-    return text; // not a stand-in: keep the raw line as evidence
-  }
 }
 
 /** Render every ruleset once with the real address plan, so a bad knob throws before any namespace exists. */
@@ -333,22 +302,4 @@ async function addressV6(ns: Record<HostName, Netns>, o: { upstream: 'none' | 'c
     jobs.push(addr(ns.friend, `${V6.friendDirect}/64`, 'eth0').then(() => route(ns.friend, 'default', V6.dcGateway)));
   }
   await Promise.all(jobs);
-}
-
-async function startServer(ns: Netns, name: string, listeners: readonly Listener[]): Promise<NsProcess> {
-  const specs = listeners.map((l) => `${l.proto}:${l.bind.includes(':') ? `[${l.bind}]` : l.bind}:${l.port}`);
-  const p = ns.spawn([process.execPath, STAND_IN_SERVER, name, ...specs]);
-  const [line] = await p.waitForLine(/^(ready|error .*)$/, SERVER_READY_TIMEOUT_MS);
-  if (line !== 'ready') {
-    await p.stop();
-    throw new Error(`stand-in server on ${ns.name} failed: ${line}`);
-  }
-  return p;
-}
-
-async function probe(ns: Netns, targets: readonly ProbeTarget[]): Promise<ProbeResult[]> {
-  const withIds = targets.map((t, i) => ({ ...t, id: t.id ?? `${t.proto}:${t.host}:${t.port}#${i}` }));
-  const r = await ns.exec([process.execPath, PROBER, JSON.stringify(withIds)]);
-  const raw = JSON.parse(r.stdout) as (Omit<ProbeResult, 'reply'> & { reply?: string })[];
-  return raw.map((x) => ({ ...x, reply: parseReply(x.reply) }));
 }
