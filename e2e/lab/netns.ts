@@ -17,7 +17,8 @@
 //   ns.nft(rulesetText)             load a ruleset with `nft -f -` inside the ns (one statement per line!)
 //   ns.sysctl(key, value)           set a per-namespace sysctl (e.g. net.ipv4.ip_forward — routers only)
 //   ns.delete()                     stop its processes, then delete the namespace
-//   veth(nsA, ifA, nsB, ifB)        veth pair created directly inside both namespaces (never in the root ns), up
+//   veth(nsA, ifA, nsB, ifB)        veth pair created directly inside both namespaces (never in the root ns);
+//                                   resolves once both ends are operationally up
 //   linksReady(ns)                  wait until every link is operstate UP and every bridge port forwards (the
 //                                   kernel does this asynchronously; a fresh veth can drop packets for seconds)
 //   teardownAll()                   stop every process and delete every namespace of this run; also runs on

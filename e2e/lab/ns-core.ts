@@ -116,6 +116,16 @@ export async function veth(nsA: Netns, ifA: string, nsB: Netns, ifB: string): Pr
   for (const n of [ifA, ifB]) if (!/^[A-Za-z0-9_.-]{1,15}$/.test(n)) throw new RangeError(`interface name must be ≤ 15 chars: ${n}`);
   await run(['ip', 'link', 'add', ifA, 'netns', nsA.name, 'type', 'veth', 'peer', 'name', ifB, 'netns', nsB.name]);
   await Promise.all([nsA.ip(['link', 'set', ifA, 'up']), nsB.ip(['link', 'set', ifB, 'up'])]);
+  // Until the kernel's linkwatch has run, a fresh veth silently drops what it is given (see LINKS_READY_TIMEOUT_MS).
+  await Promise.all([linkUp(nsA, ifA), linkUp(nsB, ifB)]);
+}
+
+async function linkUp(ns: Netns, ifname: string): Promise<void> {
+  const deadline = Date.now() + LINKS_READY_TIMEOUT_MS;
+  while (!/ state UP /.test((await ns.ip(['-o', 'link', 'show', 'dev', ifname])).stdout)) {
+    if (Date.now() > deadline) throw new Error(`${ifname} in ${ns.name} not up after ${LINKS_READY_TIMEOUT_MS} ms`);
+    await new Promise((r) => setTimeout(r, LINKS_POLL_MS));
+  }
 }
 
 /** Wait until every link is operationally up and every bridge port forwards. */
