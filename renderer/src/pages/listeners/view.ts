@@ -105,7 +105,7 @@ export function items(rows: readonly Listener[], groupByProgram: boolean, elevat
     groups.set(label, list);
   }
   const out: Item[] = [];
-  for (const [label, list] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [label, list] of [...groups].sort((a, b) => a[0].localeCompare(b[0], undefined, { numeric: true }))) {
     out.push({ kind: 'group', key: `group|${label}`, label, count: list.length });
     for (const row of list) out.push({ kind: 'row', key: rowKey(row), row });
   }
