@@ -1,25 +1,13 @@
 // Load generator for bench:companion, run inside the callers' namespace: N callers, each from its own
 // source address, each with one keep-alive connection, posting checks back to back (or once, all at once).
 // Usage: node companion-load.mjs '<json>' with
-//   {host, port, sources:[addr…], targetPort, mode:'loop'|'paced'|'once', durationMs?, intervalMs?, listen?:{port}}
+//   {host, port, sources:[addr…], targetPort, mode:'loop'|'paced'|'once', durationMs?, intervalMs?}
 // loop: back to back (closed loop, saturating); paced: each caller starts one check every intervalMs (open loop).
 // Prints one JSON line: {checks, errors, statuses, states, latenciesMs:[…] (sampled), wallMs, lastResponseAt}.
 import http from 'node:http';
-import net from 'node:net';
 
 const spec = JSON.parse(process.argv[2] ?? '{}');
 const NONCE = 'benchbenchbenchbench01';
-
-if (spec.listen) {
-  // The callers' "game server": answers every connect-back with a greeting at once, so the
-  // companion finishes on the newline instead of waiting for its greeting timeout.
-  const server = net.createServer((s) => {
-    s.on('error', () => s.destroy());
-    s.end(`PORT-DOCTOR ${NONCE}\n`);
-  });
-  server.maxConnections = 100_000;
-  await new Promise((r) => server.listen({ port: spec.listen.port, host: '0.0.0.0', backlog: 4096 }, r));
-}
 
 const body = JSON.stringify({ probes: [{ protocol: 'tcp', port: spec.targetPort, nonce: NONCE }] });
 const latencies = [];

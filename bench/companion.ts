@@ -6,6 +6,7 @@
 //     and probe sockets against the probe cap, and how fast everything is released after the last deadline.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { labSupport, Netns, teardownAll, veth, type NsProcess } from '../e2e/lab/ns-core.js';
 
@@ -41,6 +42,13 @@ interface LoadResult {
 function load(ns: Netns, spec: object): { proc: NsProcess; result: Promise<LoadResult> } {
   const proc = ns.spawn([process.execPath, path.join(ROOT, 'bench/companion-load.mjs'), JSON.stringify({ host: COMPANION_IP, port: 8080, ...spec })]);
   return { proc, result: proc.waitForLine(/^\{.*\}$/, 300_000).then(([line]) => JSON.parse(line) as LoadResult) };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc/PID/stat (clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function fdCount(pid: number): number {
@@ -122,19 +130,33 @@ async function main(): Promise<number> {
   for (let i = 0; i < 200 && (await countSockets(comp, ['-l', 'sport = :8080'])) === 0; i++) await sleep(100);
   const pid = companion.pid;
   const idleFds = fdCount(pid);
-  console.log(`companion pid ${pid}: ${idleFds} descriptors idle, ${rssKb(pid)} KB resident`);
+  console.log(`companion pid ${pid}: ${idleFds} descriptors idle, ${rssKb(pid)} KB resident; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} on ${os.cpus().length} cores`);
+  /** Wall-clock figures depend on whatever else the machine runs; CPU per check does not. */
+  const measured = async (spec: object) => {
+    const before = cpuSeconds(pid);
+    const r = await load(callers, spec).result;
+    return { ...r, cpuUsPerCheck: ((cpuSeconds(pid) - before) * 1e6) / Math.max(1, r.checks) };
+  };
+
+  // The callers' "game server", in its own process (as it would be): greets every connect-back at once,
+  // so the companion finishes on the newline instead of waiting for its greeting timeout.
+  const server = callers.spawn([process.execPath, '-e', `require('net').createServer(s=>{s.on('error',()=>s.destroy());s.end('PORT-DOCTOR benchbenchbenchbench01\\n')}).listen({port:${OPEN_PORT},host:'0.0.0.0',backlog:4096},()=>console.log('ready'))`]);
+  await server.waitForLine(/^ready$/, 20_000);
 
   // Phase 1: open and closed ports, 200 callers back to back.
-  const open = await load(callers, { sources: Array.from({ length: CALLERS }, (_, i) => addressOf(i)), targetPort: OPEN_PORT, mode: 'loop', durationMs: LOOP_MS, listen: { port: OPEN_PORT } }).result;
-  const closed = await load(callers, { sources: Array.from({ length: CALLERS }, (_, i) => addressOf(i)), targetPort: CLOSED_PORT, mode: 'loop', durationMs: LOOP_MS / 2 }).result;
-  const paced = await load(callers, { sources: Array.from({ length: CALLERS }, (_, i) => addressOf(i)), targetPort: OPEN_PORT, mode: 'paced', warmupMs: 1000, intervalMs: (CALLERS * 1000) / TARGETS.checksPerSecond, durationMs: LOOP_MS, listen: { port: OPEN_PORT } }).result;
-  const pacedClosed = await load(callers, { sources: Array.from({ length: CALLERS }, (_, i) => addressOf(i)), targetPort: CLOSED_PORT, mode: 'paced', warmupMs: 1000, intervalMs: (CALLERS * 1000) / TARGETS.checksPerSecond, durationMs: LOOP_MS / 2 }).result;
+  const open = await measured({ sources: Array.from({ length: CALLERS }, (_, i) => addressOf(i)), targetPort: OPEN_PORT, mode: 'loop', durationMs: LOOP_MS });
+  const closed = await measured({ sources: Array.from({ length: CALLERS }, (_, i) => addressOf(i)), targetPort: CLOSED_PORT, mode: 'loop', durationMs: LOOP_MS / 2 });
+  const paced = await measured({ sources: Array.from({ length: CALLERS }, (_, i) => addressOf(i)), targetPort: OPEN_PORT, mode: 'paced', warmupMs: 1000, intervalMs: (CALLERS * 1000) / TARGETS.checksPerSecond, durationMs: LOOP_MS });
+  const pacedClosed = await measured({ sources: Array.from({ length: CALLERS }, (_, i) => addressOf(i)), targetPort: CLOSED_PORT, mode: 'paced', warmupMs: 1000, intervalMs: (CALLERS * 1000) / TARGETS.checksPerSecond, durationMs: LOOP_MS / 2 });
   const rate = (r: LoadResult) => r.checks / (r.wallMs / 1000);
-  console.log(`open:   ${rate(open).toFixed(0)} checks/s, p50 ${open.p50?.toFixed(1)} ms, p99 ${open.p99?.toFixed(1)} ms (${JSON.stringify(open.states)}, errors ${open.errors}, statuses ${JSON.stringify(open.statuses)})`);
-  console.log(`closed: ${rate(closed).toFixed(0)} checks/s, p50 ${closed.p50?.toFixed(1)} ms, p99 ${closed.p99?.toFixed(1)} ms (${JSON.stringify(closed.states)}, errors ${closed.errors})`);
+  const cpu = (r: { cpuUsPerCheck: number }) => `${r.cpuUsPerCheck.toFixed(0)} µs companion CPU/check (≈ ${(1e6 / r.cpuUsPerCheck).toFixed(0)} checks/s per core)`;
+  console.log(`open:   ${rate(open).toFixed(0)} checks/s, p50 ${open.p50?.toFixed(1)} ms, p99 ${open.p99?.toFixed(1)} ms (${JSON.stringify(open.states)}, errors ${open.errors}, statuses ${JSON.stringify(open.statuses)}); ${cpu(open)}`);
+  console.log(`closed: ${rate(closed).toFixed(0)} checks/s, p50 ${closed.p50?.toFixed(1)} ms, p99 ${closed.p99?.toFixed(1)} ms (${JSON.stringify(closed.states)}, errors ${closed.errors}); ${cpu(closed)}`);
   console.log(`at ${TARGETS.checksPerSecond} checks/s offered (200 callers, one check each per ${(CALLERS * 1000) / TARGETS.checksPerSecond} ms):`);
   console.log(`  open:   ${rate(paced).toFixed(0)} checks/s served, p50 ${paced.p50?.toFixed(1)} ms, p99 ${paced.p99?.toFixed(1)} ms (${JSON.stringify(paced.states)}, errors ${paced.errors})`);
   console.log(`  closed: ${rate(pacedClosed).toFixed(0)} checks/s served, p50 ${pacedClosed.p50?.toFixed(1)} ms, p99 ${pacedClosed.p99?.toFixed(1)} ms (${JSON.stringify(pacedClosed.states)}, errors ${pacedClosed.errors})`);
+
+  await server.stop();
 
   // Phase 2: 2,000 concurrent checks against a dropped port.
   const flood = load(callers, { sources: Array.from({ length: FLOOD }, (_, i) => addressOf(i)), targetPort: DROPPED_PORT, mode: 'once' });

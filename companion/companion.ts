@@ -1,4 +1,5 @@
 // Starts and stops a whole companion: HTTP API, STUN sockets, limits — and a graceful shutdown.
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { CompanionConfig } from './config';
@@ -43,6 +44,8 @@ export async function startCompanion(
 ): Promise<CompanionHandle> {
   const clock = seams.clock ?? Date.now;
   const shutdown = new AbortController();
+  // Every check in flight listens for shutdown: thousands of listeners are expected, not a leak.
+  setMaxListeners(0, shutdown.signal);
   const checkLimiter = new SlidingWindowLimiter(
     [
       { max: config.checksPerMinute, windowMs: 60_000 },
