@@ -167,6 +167,30 @@ describe('companion over loopback', () => {
     expect(w2.address).toBe('127.0.0.9');
   });
 
+  it('caps HTTP connections per source, except for a trusted proxy', async () => {
+    const open = async (port: number, n: number) => {
+      const sockets = await Promise.all(
+        Array.from({ length: n }, () => new Promise<net.Socket>((resolve) => {
+          const s = net.connect(port, '127.0.0.1', () => resolve(s));
+        })),
+      );
+      await new Promise((r) => setTimeout(r, 100));
+      const closedByServer = await Promise.all(sockets.map((s) => new Promise<boolean>((resolve) => {
+        if (s.destroyed) return resolve(true);
+        s.on('error', () => undefined);
+        s.once('data', () => resolve(false));
+        s.once('close', () => resolve(true));
+        s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+      })));
+      for (const s of sockets) s.destroy();
+      return { refused: closedByServer.filter(Boolean).length };
+    };
+    const c = await companion({ maxConnectionsPerSource: 3 });
+    expect((await open(c.httpPort, 5)).refused).toBe(2);
+    const p = await companion({ maxConnectionsPerSource: 3, trustProxy: parseCidrList(['127.0.0.1'], 't') });
+    expect((await open(p.httpPort, 5)).refused).toBe(0);
+  });
+
   it('hardens the body: 415, 413 on the header alone, 413 when chunked, __proto__, unknown fields', async () => {
     const c = await companion();
     expect((await request(c.httpPort, 'POST', '/v1/check', '{}', { 'content-type': 'text/plain' })).status).toBe(415);

@@ -6,7 +6,7 @@ import type { CompanionConfig } from './config';
 import { createApi, sendError } from './http-api';
 import { DestinationLocks, SlidingWindowLimiter, SlotPool, TokenBuckets, type Clock } from './limits';
 import type { Logger } from './log';
-import { parseAddress, rateKey } from './net-address';
+import { cidrContains, parseAddress, rateKey } from './net-address';
 import { runProbe, type ProbeOptions } from './probes';
 import { startStunServer, type StunServerHandle } from './stun-server';
 import { COMPANION_VERSION } from './version';
@@ -90,7 +90,9 @@ export async function startCompanion(
     const peer = parseAddress(socket.remoteAddress ?? '');
     const key = peer ? rateKey(peer) : 'unknown';
     const n = (perSource.get(key) ?? 0) + 1;
-    if (n > config.maxConnectionsPerSource) {
+    // A trusted proxy carries everyone's connections: only the global cap applies to it.
+    const proxy = peer !== null && config.trustProxy.some((c) => cidrContains(c, peer));
+    if (n > config.maxConnectionsPerSource && !proxy) {
       socket.destroy();
       return;
     }
