@@ -1,4 +1,5 @@
-// Ground truth: every catalog scenario, built in real namespaces, has exactly the reachability matrix it claims.
+// Ground truth: every catalog scenario, built in real namespaces, has exactly the reachability matrix it claims
+// (its static shape is checked in catalog.test.ts).
 import { expect, it } from 'vitest';
 import { CATALOG } from './catalog.js';
 import { expectedRows, hostOf, measureRows } from './matrix.js';
@@ -6,11 +7,6 @@ import { describeLab, keepLab } from './netns.js';
 import { buildTopology } from './topology.js';
 
 describeLab('ground-truth scenario catalog', () => {
-  it('has unique scenario names and at least the 12 the lab promises', () => {
-    expect(new Set(CATALOG.map((e) => e.name)).size).toBe(CATALOG.length);
-    expect(CATALOG.length).toBeGreaterThanOrEqual(12);
-  });
-
   for (const entry of CATALOG) {
     it(`${entry.name}: ${entry.story}`, async () => {
       const lab = await buildTopology(entry.scenario, { tag: entry.name });
