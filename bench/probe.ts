@@ -86,17 +86,15 @@ async function main(): Promise<number> {
     return 1;
   }
   execFileSync(process.execPath, ['scripts/build.mjs', 'cli'], { cwd: ROOT, stdio: 'inherit' });
-  let a: LabPair | null = null;
-  let b: LabPair | null = null;
   try {
-    a = await buildPair('bench-a');
+    const a: LabPair = await buildPair('bench-a');
     const sa = a.target.spawn(['node', SERVERS, '--tcp', OPEN_A.join(',')]);
     await sa.waitForLine(/^ready$/, 30_000);
     process.stdout.write(`(a) all 65535 TCP ports of ${a.v4}, ${OPEN_A.length} open: port-doctor probe … all vs nmap -sT -p- -T4\n`);
     const pa = a;
     const resA = await compare('(a)', ROUNDS_A, () => ours(pa.prober, pa.v4, 'all'), async () => (await nmap(pa.prober, '-sT', '-p-', '-T4', pa.v4))[0]);
 
-    b = await buildPair('bench-b');
+    const b: LabPair = await buildPair('bench-b');
     await b.target.nft(`
 table inet bench_b {
   chain input {

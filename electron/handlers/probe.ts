@@ -25,6 +25,8 @@ export const probeRun: Handler<'probe:run'> = async (input, ctx) => {
     total: ports.length,
     emit: (p) => ctx.emit('probe:progress', { runId: input.runId, ...p }),
   });
+  // At once, so the caller can show the size of the run before the first verdict.
+  progress.flush();
   try {
     const out = await runProbe({
       host: input.host,

@@ -10,7 +10,8 @@ import type * as UtilModule from 'node:util';
 export type ShardConnect = (port: number, done: (code: string | null, selfConnect: boolean) => void) => () => void;
 
 export type ShardIn =
-  | { type: 'ports'; ports: number[] }
+  /** `retry`: these go ahead of the untried ports, so a port's verdict is not held back to the end. */
+  | { type: 'ports'; ports: number[]; retry?: boolean }
   | { type: 'timeout'; ms: number }
   | { type: 'stop' };
 
@@ -128,19 +129,25 @@ export function createShard(
     limit = Math.max(1, Math.floor(Math.max(inflight.size, 2) / 2));
     pausedUntil = performance.now() + BACKOFF_MS;
     send({ type: 'backoff', code, limit });
-    if (!resumeTimer) {
-      resumeTimer = setTimeout(() => {
-        resumeTimer = null;
-        pump();
-      }, BACKOFF_MS);
-    }
+    scheduleResume();
+  }
+
+  // A timer may fire a little before performance.now() says the pause is over (the loop's clock
+  // is coarser), so a pump that finds itself paused always leaves a timer behind.
+  function scheduleResume(): void {
+    if (resumeTimer) return;
+    resumeTimer = setTimeout(() => {
+      resumeTimer = null;
+      pump();
+    }, Math.max(1, Math.ceil(pausedUntil - performance.now()) + 1));
   }
 
   function pump(): void {
     if (pumping || stopped) return;
     pumping = true;
     try {
-      if (performance.now() >= pausedUntil) {
+      if (performance.now() < pausedUntil) scheduleResume();
+      else {
         // Grow back toward the cap after a backoff, one socket per completion.
         if (limit < limitCap && inflight.size < limit) limit++;
         while (inflight.size < limit && qi < queue.length) {
@@ -178,7 +185,7 @@ export function createShard(
     handle(msg: ShardIn): void {
       switch (msg.type) {
         case 'ports':
-          queue = queue.slice(qi).concat(msg.ports);
+          queue = msg.retry ? msg.ports.concat(queue.slice(qi)) : queue.slice(qi).concat(msg.ports);
           qi = 0;
           pump();
           break;

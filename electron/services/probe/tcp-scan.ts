@@ -137,7 +137,7 @@ export async function scanTcp(opts: TcpScanOptions): Promise<TcpScanOutcome> {
         sentTimeout = t;
         for (const l of lanes) l.post({ type: 'timeout', ms: t });
       }
-      if (retry.length > 0) lanes[lane]?.post({ type: 'ports', ports: retry });
+      if (retry.length > 0) lanes[lane]?.post({ type: 'ports', ports: retry, retry: true });
       if (outstanding.every((n) => n === 0)) finish(false);
     };
 

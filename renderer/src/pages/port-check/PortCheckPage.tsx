@@ -1,0 +1,168 @@
+// Port check: probe a host's ports over TCP or UDP, watch progress live, read each verdict in plain
+// words with the service that answered ("Minecraft 1.21, 3/20 players").
+import { useMemo } from 'react';
+import type { ProbeResult } from '../../../../shared/channels/probe';
+import { serviceFor } from '../../../../shared/ports/index';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useStore } from '../../store';
+import { ALL_PRESETS, STATE_TONE, STATE_WORDS, explain, progressText, visibleResults } from './view';
+import './port-check.css';
+
+function serviceText(r: ProbeResult): string {
+  const s = r.service;
+  if (!s) return serviceFor(r.port, r.protocol)?.name ?? '';
+  switch (s.kind) {
+    case 'minecraft-java':
+      return `Minecraft Java ${s.version} — ${s.playersOnline}/${s.playersMax} players — “${s.motd}”`;
+    case 'minecraft-bedrock':
+      return `Minecraft Bedrock ${s.version} — ${s.playersOnline}/${s.playersMax} players — “${s.motd}”`;
+    case 'steam-a2s':
+      return `${s.game || 'Steam game'} “${s.name}” — ${s.players}/${s.maxPlayers} players — map ${s.map}`;
+    case 'banner':
+      return s.text;
+  }
+}
+
+export function PortCheckPage() {
+  const host = useStore((s) => s.portCheckHost);
+  const ports = useStore((s) => s.portCheckPorts);
+  const protocol = useStore((s) => s.portCheckProtocol);
+  const runId = useStore((s) => s.portCheckRunId);
+  const progress = useStore((s) => s.portCheckProgress);
+  const results = useStore((s) => s.portCheckResults);
+  const outcome = useStore((s) => s.portCheckOutcome);
+  const error = useStore((s) => s.portCheckError);
+  const showAll = useStore((s) => s.portCheckShowAll);
+  const hostChanged = useStore((s) => s.portCheckHostChanged);
+  const portsChanged = useStore((s) => s.portCheckPortsChanged);
+  const protocolChanged = useStore((s) => s.portCheckProtocolChanged);
+  const presetPicked = useStore((s) => s.portCheckPresetPicked);
+  const showAllToggled = useStore((s) => s.portCheckShowAllToggled);
+  const started = useStore((s) => s.portCheckStarted);
+  const cancelled = useStore((s) => s.portCheckCancelled);
+
+  const running = runId !== null;
+  const { rows, hidden } = useMemo(() => visibleResults(results, showAll), [results, showAll]);
+  const openCount = useMemo(() => results.filter((r) => r.state === 'open').length, [results]);
+
+  return (
+    <section className="page pc-page" aria-labelledby="port-check-title" data-page="port-check">
+      <header className="page-header">
+        <h1 id="port-check-title">Port check</h1>
+        <p className="lede">Can this computer reach a port? Open, closed or blocked — and what answered.</p>
+      </header>
+      <form
+        className="panel pc-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!running && host.trim()) void started();
+        }}
+      >
+        <label>
+          Host
+          <input value={host} onChange={(e) => hostChanged(e.target.value)} placeholder="192.168.1.20, a name, or ::1" required disabled={running} data-testid="pc-host" />
+        </label>
+        <label>
+          Ports
+          <input value={ports} onChange={(e) => portsChanged(e.target.value)} placeholder="22,80,8000-8100 or all" required disabled={running} data-testid="pc-ports" />
+        </label>
+        <label>
+          Preset
+          <select
+            value=""
+            disabled={running}
+            onChange={(e) => {
+              const p = ALL_PRESETS.find((x) => x.id === e.target.value);
+              if (p) presetPicked(p);
+            }}
+            data-testid="pc-preset"
+          >
+            <option value="">Choose…</option>
+            {ALL_PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label} ({p.ports}/{p.protocol})
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="pc-proto" disabled={running}>
+          <legend>Protocol</legend>
+          <label>
+            <input type="radio" name="pc-proto" checked={protocol === 'tcp'} onChange={() => protocolChanged('tcp')} data-testid="pc-tcp" /> TCP
+          </label>
+          <label>
+            <input type="radio" name="pc-proto" checked={protocol === 'udp'} onChange={() => protocolChanged('udp')} data-testid="pc-udp" /> UDP
+          </label>
+        </fieldset>
+        <div className="pc-actions">
+          {running ? (
+            <button type="button" onClick={() => void cancelled()} data-testid="pc-cancel">
+              Cancel
+            </button>
+          ) : (
+            <button type="submit" className="primary" disabled={!host.trim()} data-testid="pc-start">
+              Check ports
+            </button>
+          )}
+        </div>
+      </form>
+      <p className="muted pc-note">Only check devices you own or may test.</p>
+      {error && <ErrorBanner error={error} />}
+      {progress && (
+        <div className="pc-progress" role="status" aria-live="polite" data-testid="pc-progress" data-done={progress.done} data-total={progress.total}>
+          <progress value={progress.done} max={Math.max(1, progress.total)} />
+          <span>
+            {progressText(progress.done, progress.total, progress.etaMs)} · {openCount} open
+          </span>
+        </div>
+      )}
+      {outcome && (
+        <p className="pc-summary" data-testid="pc-summary">
+          {outcome.cancelled ? 'Cancelled — showing the ports checked before you stopped. ' : ''}
+          Checked {outcome.host}
+          {outcome.address !== outcome.host ? ` (${outcome.address})` : ''} in {(outcome.durationMs / 1000).toFixed(1)} s.
+        </p>
+      )}
+      {hidden && (
+        <p className="muted" data-testid="pc-hidden">
+          {hidden.count.toLocaleString('en-US')} ports “{STATE_WORDS[hidden.state]}” not listed.{' '}
+          <label>
+            <input type="checkbox" checked={showAll} onChange={(e) => showAllToggled(e.target.checked)} /> List them too
+          </label>
+        </p>
+      )}
+      {rows.length > 0 && (
+        <table className="pc-table" data-testid="pc-results">
+          <thead>
+            <tr>
+              <th scope="col">Port</th>
+              <th scope="col">State</th>
+              <th scope="col">Round trip</th>
+              <th scope="col">Service</th>
+              <th scope="col">What it means</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.protocol}/${r.port}`} data-testid="pc-row" data-port={r.port} data-state={r.state} data-reason={r.reason}>
+                <td className="mono">
+                  {r.port}/{r.protocol}
+                </td>
+                <td>
+                  <span className={`badge ${STATE_TONE[r.state]}`} title={`nmap: ${r.state} (${r.reason})`}>
+                    {STATE_WORDS[r.state]}
+                  </span>
+                </td>
+                <td className="mono">{r.rttMs === null ? '—' : `${r.rttMs.toFixed(1)} ms`}</td>
+                <td data-testid="pc-service" className={r.service ? 'pc-confirmed' : 'muted'}>
+                  {serviceText(r)}
+                </td>
+                <td className="pc-explain">{explain(r.state, r.reason, r.protocol)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
