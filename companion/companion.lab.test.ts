@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeLab } from '../e2e/lab/netns';
 import { DC, LAN } from '../e2e/lab/scenario';
 import { buildTopology, type Lab } from '../e2e/lab/topology';
-import { buildBundles, cliIn, startCompanionIn } from './lab/lab-helpers';
+import { RAKNET_SERVER, buildBundles, cliIn, startCompanionIn } from './lab/lab-helpers';
 
 const COMPANION = `http://${DC.companion}:8080`;
 /** The lab's "internet" and CGNAT ranges are special-purpose: the companion must be told to allow them. */
@@ -25,12 +25,18 @@ describeLab('companion: connect-back from the internet to a home behind NAT', ()
           // The pc's address changed: the forward now points at lan2, where something also answers.
           { proto: 'tcp', port: 25566, to: 'lan2' },
           { proto: 'udp', port: 34197, to: 'pc' },
+          { proto: 'udp', port: 19133, to: 'pc' },
+          // A Bedrock server on lan2 gets the forward; the pc runs its own on the same port.
+          { proto: 'udp', port: 19132, to: 'lan2' },
         ],
         servers: { pc: [{ proto: 'tcp', bind: '0.0.0.0', port: 25567 }], lan2: [{ proto: 'tcp', bind: '0.0.0.0', port: 25566 }] },
       },
       { tag: 'cmp' },
     );
     await startCompanionIn(lab.host('companion').ns, LAB_COMPANION_ARGS);
+    for (const [host, guid, port] of [['pc', 'aaaaaaaaaaaaaaaa', 19133], ['pc', 'aaaaaaaaaaaaaaaa', 19132], ['lan2', 'bbbbbbbbbbbbbbbb', 19132]] as const) {
+      await lab.host(host).ns.spawn([process.execPath, RAKNET_SERVER, guid, String(port)]).waitForLine(/^ready$/, 20_000);
+    }
   });
   afterAll(() => lab?.destroy());
 
@@ -69,6 +75,13 @@ describeLab('companion: connect-back from the internet to a home behind NAT', ()
     expect(yes.json).toMatchObject({ protocol: 'udp', state: 'open', reason: 'udp-response', verified: true, verifiedBy: 'nonce' });
     const no = await check(lab, '34198/udp');
     expect(no.json).toMatchObject({ protocol: 'udp', state: 'open|filtered', reason: 'no-response', verified: false });
+  });
+
+  it('UDP held by a game server: the same RakNet server inside and outside is verified; another one is not', async () => {
+    const right = await check(lab, '19133/udp');
+    expect(right.json).toMatchObject({ state: 'open', reason: 'udp-response', verified: true, verifiedBy: 'protocol' });
+    const wrong = await check(lab, '19132/udp');
+    expect(wrong.json).toMatchObject({ state: 'open', reason: 'udp-response', verified: false, verifiedBy: null });
   });
 
   it('easy NAT (plain masquerade): the same mapping towards both STUN ports', async () => {

@@ -9,6 +9,7 @@ import { startCompanion, type CompanionHandle } from './companion';
 import { DEFAULT_CONFIG, parseCompanionArgs, type CompanionConfig } from './config';
 import { silentLogger } from './log';
 import { parseCidrList } from './net-address';
+import { udpPayload } from './probes';
 
 const NONCE = 'abcdefghijklmnop0123';
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -204,6 +205,8 @@ describe('companion over loopback', () => {
     expect(proto.status).toBe(400);
     const extra = await check(c.httpPort, [{ protocol: 'tcp', port: 1, host: '10.0.0.1' }]);
     expect(extra.status).toBe(400);
+    expect((await check(c.httpPort, [{ protocol: 'tcp', port: 1, query: 'a2s-info' }])).status).toBe(400);
+    expect((await check(c.httpPort, [{ protocol: 'udp', port: 1, query: 'anything' }])).status).toBe(400);
     expect((await request(c.httpPort, 'GET', '/v1/check')).status).toBe(405);
   });
 
@@ -263,6 +266,14 @@ describe('companion over loopback', () => {
     expect((await pending).status).toBe(503);
     expect(c.activeProbes()).toBe(0);
     expect(c.openConnections()).toBe(0);
+  });
+
+  it('sends only companion-built UDP payloads of at most 64 bytes', () => {
+    for (const q of ['nonce', 'a2s-info', 'raknet-ping'] as const) {
+      const p = udpPayload(q, 'ab'.repeat(16));
+      expect(p.length).toBeLessThanOrEqual(64);
+      expect(p.length).toBeGreaterThan(0);
+    }
   });
 
   it('parses flags with safe defaults', () => {

@@ -118,7 +118,7 @@ export function createApi(deps: ApiDeps) {
           return sendError(res, 'overloaded', 'the companion is busy; try again in a minute', { 'retry-after': '30' });
         }
         try {
-          results.push(await deps.probe({ protocol: p.protocol, port: p.port, nonce: p.nonce, address: who.text, family: who.family }, abort.signal));
+          results.push(await deps.probe({ protocol: p.protocol, port: p.port, nonce: p.nonce, query: p.query, address: who.text, family: who.family }, abort.signal));
         } finally {
           release();
         }

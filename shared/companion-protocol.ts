@@ -22,14 +22,26 @@ export type ProbeProtocol = z.infer<typeof probeProtocolSchema>;
 
 export const portSchema = z.number().int().min(1).max(65535);
 
+/**
+ * What a UDP probe sends: the companion's nonce datagram (default), or a fixed game-server query
+ * (built by the companion, never from client bytes) for a port a running game server holds.
+ */
+export const udpQuerySchema = z.enum(['nonce', 'a2s-info', 'raknet-ping']);
+export type UdpQuery = z.infer<typeof udpQuerySchema>;
+
+/** Largest UDP reply the companion hands back (base64) for the app's protocol-aware comparison. */
+export const MAX_UDP_REPLY_BYTES = 256;
+
 export const checkProbeRequestSchema = z
   .object({
     protocol: probeProtocolSchema,
     port: portSchema,
     /** TCP: the greeting the app's listener will send. UDP: what the app's reply must carry. */
     nonce: nonceSchema.optional(),
+    query: udpQuerySchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.protocol === 'udp' || p.query === undefined, { message: 'query is for UDP probes only', path: ['query'] });
 
 /** POST /v1/check. Deliberately has no address field: the target is always the caller. */
 export const checkRequestSchema = z
@@ -70,6 +82,8 @@ export const probeResultSchema = z
     banner: z.string().max(MAX_TCP_GREETING_BYTES).nullable(),
     /** The companion's end of the probe, so the app can find this exact connection in its socket table. */
     from: transportAddressSchema.nullable(),
+    /** UDP game queries only: the caller's own server's first answer, base64, ≤ 256 bytes. */
+    reply: z.string().max(Math.ceil(MAX_UDP_REPLY_BYTES / 3) * 4).nullable(),
   })
   .strict();
 export type ProbeResult = z.infer<typeof probeResultSchema>;

@@ -8,6 +8,7 @@ export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(REPO, 'bin', 'port-doctor.cjs');
 export const HTTP_BATCH = join(REPO, 'companion', 'lab', 'http-batch.mjs');
 export const SLOW_LORIS = join(REPO, 'companion', 'lab', 'slow-loris.mjs');
+export const RAKNET_SERVER = join(REPO, 'companion', 'lab', 'raknet-server.mjs');
 export const STUN_FLOOD = join(REPO, 'companion', 'lab', 'stun-flood.mjs');
 
 /** Building takes seconds; starting a bundle inside a namespace is what the tests measure. */

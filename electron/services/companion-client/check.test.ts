@@ -1,4 +1,5 @@
 // Loopback tests of the client against a real companion (127.0.0.0/8 allow-listed), real sockets, real /proc.
+import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +79,20 @@ describe('companion client over loopback', () => {
     await new Promise<void>((r) => held.bind(0, '0.0.0.0', r));
     opened.push(() => new Promise<void>((r) => held.close(() => r())));
     expect(await checkPort(url, held.address().port, 'udp')).toMatchObject({ state: 'open|filtered', verified: false, verifiedBy: null, mode: 'port-held' });
+  });
+
+  it('a held UDP port running a RakNet server: the same server GUID inside and outside is protocol proof', async () => {
+    const probe = dgram.createSocket('udp4');
+    await new Promise<void>((r) => probe.bind(0, '0.0.0.0', r));
+    const port = probe.address().port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const child = spawn(process.execPath, [new URL('../../../companion/lab/raknet-server.mjs', import.meta.url).pathname, '0011223344556677', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    opened.push(async () => {
+      child.kill();
+    });
+    await new Promise<void>((r) => child.stdout.once('data', () => r()));
+    const r = await checkPort(url, port, 'udp');
+    expect(r).toMatchObject({ state: 'open', reason: 'udp-response', verified: true, verifiedBy: 'protocol', mode: 'port-held' });
   });
 
   it('translates companion refusals and unreachable companions into AppErrors', async () => {

@@ -6,6 +6,8 @@ import type { PortState, ProbeProtocol, ProbeReason, ProbeResult } from '../../.
 import { bannerText } from '../../../shared/companion-protocol';
 import { AppError } from '../../../shared/errors';
 import { postCheck, type Fetch } from './api';
+import { parseGameReply, sameGameServer } from '../../../shared/game-queries';
+import { HELD_UDP_QUERIES, queryLocalGameServer } from './game-query';
 import { openTcpNonceListener, openUdpNonceListener, type NonceListener, type OpenFailure } from './nonce-listener';
 import { defaultTcpConnections, watchConnections, type ReadTcpConnections, type TcpConnection } from './socket-table';
 
@@ -64,9 +66,16 @@ export async function checkPort(
   }
   const mode = listener === 'in-use' ? 'port-held' : 'listener-denied';
   if (protocol === 'udp') {
-    // A held UDP port cannot be verified: the holder ignores our nonce and UDP has no connection to see.
-    const res = await postCheck(companion, { probes: [{ protocol, port }] }, api);
-    return outcome(res.target, only(res.results), null, mode);
+    // A held UDP port shows no connection in any table: ask the companion to send the game's own
+    // query, then ask the local server the same; the same server identity proves the path.
+    const res = await postCheck(companion, { probes: HELD_UDP_QUERIES.map((query) => ({ protocol, port, query })) }, api);
+    for (const r of res.results) {
+      if (r.reply === null) continue;
+      const remote = parseGameReply(new Uint8Array(Buffer.from(r.reply, 'base64')));
+      const query = HELD_UDP_QUERIES[res.results.indexOf(r)]!;
+      if (remote && sameGameServer(remote, await queryLocalGameServer(port, query))) return outcome(res.target, r, 'protocol', mode);
+    }
+    return outcome(res.target, res.results.find((r) => r.state === 'open') ?? only(res.results), null, mode);
   }
   const read = seams.readConnections ?? defaultTcpConnections;
   const { result: res, seen } = await watchConnections(read, port, SOCKET_TABLE_POLL_MS, () =>
