@@ -1,0 +1,109 @@
+// Port check page end to end, in the lab: the real engine (`port-doctor serve`) and a real browser
+// both run inside a prober namespace; the target namespace has game stand-ins behind nftables.
+// Needs `npm run build` first (dist/cli and dist/renderer), root, `ip` and `nft`.
+import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { labSupport, RUN_PREFIX, teardownAll, type NsProcess } from './lab/ns-core';
+import { buildPair, type LabPair } from '../electron/services/probe/lab-pair';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.PD_CHROMIUM ?? '/usr/bin/chromium';
+/** The engine prints its URL within a second; a cold CI disk gets some slack. */
+const SERVE_START_MS = 15_000;
+const PAIR_TAG = 'pc-e2e';
+
+const support = labSupport();
+if (!support.ok && process.env.PD_REQUIRE_LAB === '1') throw new Error(`PD_REQUIRE_LAB=1 but the network lab cannot run: ${support.reason}`);
+test.skip(!support.ok, `needs the network lab: ${support.ok ? '' : support.reason}`);
+
+// The browser must live in the prober namespace to reach the engine on that namespace's loopback:
+// Playwright talks to it over a pipe, which `ip netns exec` (exec in place) keeps.
+const WRAPPER = path.join(os.tmpdir(), `${RUN_PREFIX}-chromium-in-ns.sh`);
+writeFileSync(WRAPPER, `#!/bin/sh\nexec ip netns exec ${RUN_PREFIX}-${PAIR_TAG}-p ${CHROMIUM} "$@"\n`);
+chmodSync(WRAPPER, 0o755);
+test.use({ launchOptions: { executablePath: WRAPPER } });
+
+let lab: LabPair;
+let serve: NsProcess;
+let url = '';
+
+test.beforeAll(async () => {
+  for (const built of ['dist/cli/port-doctor.cjs', 'dist/renderer/index.html']) {
+    if (!existsSync(path.join(ROOT, built))) throw new Error(`${built} is missing: run npm run build first`);
+  }
+  lab = await buildPair(PAIR_TAG);
+  await lab.target.nft(`
+table inet pc_e2e {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    tcp dport 2002 drop
+    tcp dport 2003 reject with tcp reset
+    tcp dport 30000-39999 drop
+  }
+}
+`);
+  const servers = lab.target.spawn(['node', path.join(ROOT, 'electron/services/probe/lab-game-servers.mjs'),
+    '--tcp', '2001,2002', '--ssh', '22', '--minecraft', '25565', '--bedrock', '19132', '--a2s', '27015']);
+  await servers.waitForLine(/^ready$/, 10_000);
+  serve = lab.prober.spawn(['node', path.join(ROOT, 'bin/port-doctor.cjs'), 'serve', '--port', '0', '--no-open']);
+  const line = await serve.waitForLine(/http:\/\/\S+/, SERVE_START_MS);
+  url = /(http:\/\/\S+)/.exec(line[0])?.[1] ?? '';
+});
+
+test.afterAll(async () => {
+  await teardownAll();
+  rmSync(WRAPPER, { force: true });
+});
+
+test('checks a lab host over TCP: verdicts in words, the Minecraft server and SSH confirmed', async ({ page }, testInfo) => {
+  await page.goto(`${url}#/port-check`);
+  await page.getByTestId('pc-host').fill(lab.v4);
+  await page.getByTestId('pc-ports').fill('22,2001-2003,25565');
+  await page.getByTestId('pc-start').click();
+  await expect(page.getByTestId('pc-summary')).toContainText(`Checked ${lab.v4}`);
+  const row = (port: number) => page.locator(`[data-testid=pc-row][data-port="${port}"]`);
+  await expect(row(25565)).toHaveAttribute('data-state', 'open');
+  await expect(row(25565).getByTestId('pc-service')).toHaveText('Minecraft Java 1.21.4 — 3/20 players — “Lab Minecraft”');
+  await expect(row(22).getByTestId('pc-service')).toHaveText('SSH-2.0-LabSSH_1.0');
+  await expect(row(2001)).toHaveAttribute('data-state', 'open');
+  await expect(row(2002)).toHaveAttribute('data-state', 'filtered');
+  await expect(row(2002)).toContainText('silently dropping');
+  await expect(row(2003)).toHaveAttribute('data-state', 'closed');
+  await expect(row(2003)).toContainText('nothing is listening');
+  await expect(page.getByTestId('pc-progress')).toHaveAttribute('data-done', '5');
+  await page.screenshot({ path: testInfo.outputPath('port-check-tcp.png'), fullPage: true });
+});
+
+test('checks game ports over UDP: Bedrock and Steam answer their pings', async ({ page }, testInfo) => {
+  await page.goto(`${url}#/port-check`);
+  await page.getByTestId('pc-host').fill(lab.v4);
+  await page.getByTestId('pc-ports').fill('19132,27015');
+  await page.getByTestId('pc-udp').check();
+  await page.getByTestId('pc-start').click();
+  const row = (port: number) => page.locator(`[data-testid=pc-row][data-port="${port}"]`);
+  await expect(row(19132).getByTestId('pc-service')).toHaveText('Minecraft Bedrock 1.21.50 — 1/8 players — “Lab Bedrock”');
+  await expect(row(27015).getByTestId('pc-service')).toHaveText('Valheim “Lab Valheim” — 2/10 players — map Midgard');
+  await expect(row(27015)).toHaveAttribute('data-state', 'open');
+  await page.screenshot({ path: testInfo.outputPath('port-check-udp.png'), fullPage: true });
+});
+
+test('shows live progress on a long scan and stops on cancel', async ({ page }, testInfo) => {
+  await page.goto(`${url}#/port-check`);
+  await page.getByTestId('pc-host').fill(lab.v4);
+  await page.getByTestId('pc-ports').fill('30000-39999');
+  await page.getByTestId('pc-start').click();
+  const progress = page.getByTestId('pc-progress');
+  await expect(progress).toHaveAttribute('data-total', '10000');
+  // Dropped ports are decided a deadline at a time: progress moves, and is far from done.
+  await expect.poll(async () => Number(await progress.getAttribute('data-done')), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect(progress).toContainText('left');
+  await page.screenshot({ path: testInfo.outputPath('port-check-progress.png'), fullPage: true });
+  await page.getByTestId('pc-cancel').click();
+  await expect(page.getByTestId('pc-summary')).toContainText('Cancelled');
+  const done = Number(await progress.getAttribute('data-done'));
+  expect(done).toBeLessThan(10000);
+  await expect(page.getByTestId('pc-start')).toBeVisible();
+});
