@@ -70,11 +70,13 @@ async function httpInodes(ns: Netns): Promise<Set<string>> {
 /** Descriptors split into HTTP connections and everything else (probe sockets, listeners, stdio…). */
 async function classifyFds(ns: Netns, pid: number): Promise<{ total: number; http: number; other: number }> {
   const before = await httpInodes(ns);
-  const links = fs.readdirSync(`/proc/${pid}/fd`).map((fd) => {
+  // A descriptor closed between readdir and readlink is gone: it is not counted at all.
+  const links = fs.readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
     try {
-      return fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
-    } catch {
-      return '';
+      return [fs.readlinkSync(`/proc/${pid}/fd/${fd}`)];
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
     }
   });
   const after = await httpInodes(ns);
