@@ -16,7 +16,9 @@ import {
   type ProbeResult,
   type UdpQuery,
 } from '../shared/companion-protocol';
-import { a2sInfoQuery, raknetPing } from '../shared/game-queries';
+// The probe service's pure codecs, bundled in: the companion sends the very bytes the app's prober does.
+import { encodeInfoRequest } from '../electron/services/probe/codecs/a2s';
+import { encodeUnconnectedPing } from '../electron/services/probe/codecs/raknet';
 
 /** DOMAIN.md: one connect with a 2 s deadline — long enough for a far-away home, short enough to cap held sockets. */
 export const TCP_PROBE_DEADLINE_MS = 2_000;
@@ -205,9 +207,9 @@ function udpProbe(t: ProbeTarget, o: ProbeOptions): Promise<ProbeResult> {
 export function udpPayload(query: UdpQuery, serverNonce: string): Buffer {
   const bytes =
     query === 'a2s-info'
-      ? a2sInfoQuery()
+      ? encodeInfoRequest()
       : query === 'raknet-ping'
-        ? raknetPing(BigInt(Date.now()), new Uint8Array(randomBytes(8)))
+        ? encodeUnconnectedPing(BigInt(Date.now()), randomBytes(8).readBigUInt64BE())
         : new TextEncoder().encode(udpProbeDatagram(serverNonce));
   if (bytes.length > MAX_UDP_PROBE_BYTES) throw new RangeError('UDP probe payload over 64 bytes');
   return Buffer.from(bytes);

@@ -6,8 +6,7 @@ import type { PortState, ProbeProtocol, ProbeReason, ProbeResult } from '../../.
 import { bannerText } from '../../../shared/companion-protocol';
 import { AppError } from '../../../shared/errors';
 import { postCheck, type Fetch } from './api';
-import { parseGameReply, sameGameServer } from '../../../shared/game-queries';
-import { HELD_UDP_QUERIES, queryLocalGameServer } from './game-query';
+import { HELD_UDP_QUERIES, queryLocalGameServer, serverIdentity } from './game-query';
 import { openTcpNonceListener, openUdpNonceListener, type NonceListener, type OpenFailure } from './nonce-listener';
 import { defaultTcpConnections, watchConnections, type ReadTcpConnections, type TcpConnection } from './socket-table';
 
@@ -69,11 +68,11 @@ export async function checkPort(
     // A held UDP port shows no connection in any table: ask the companion to send the game's own
     // query, then ask the local server the same; the same server identity proves the path.
     const res = await postCheck(companion, { probes: HELD_UDP_QUERIES.map((query) => ({ protocol, port, query })) }, api);
-    for (const r of res.results) {
-      if (r.reply === null) continue;
-      const remote = parseGameReply(new Uint8Array(Buffer.from(r.reply, 'base64')));
-      const query = HELD_UDP_QUERIES[res.results.indexOf(r)]!;
-      if (remote && sameGameServer(remote, await queryLocalGameServer(port, query))) return outcome(res.target, r, 'protocol', mode);
+    for (const [i, r] of res.results.entries()) {
+      const query = HELD_UDP_QUERIES[i];
+      if (r.reply === null || query === undefined) continue;
+      const remote = serverIdentity(query, new Uint8Array(Buffer.from(r.reply, 'base64')));
+      if (remote !== null && remote === (await queryLocalGameServer(port, query))) return outcome(res.target, r, 'protocol', mode);
     }
     return outcome(res.target, res.results.find((r) => r.state === 'open') ?? only(res.results), null, mode);
   }
