@@ -29,6 +29,19 @@ export async function buildPair(tag: string): Promise<LabPair> {
     target.sysctl('net.ipv4.icmp_ratelimit', 0),
     target.sysctl('net.ipv6.icmp.ratelimit', 0),
   ]);
+  // Permanent neighbour entries: the first answers of a run must not wait on (or be lost to)
+  // address resolution, which would make the first probe's verdict depend on luck.
+  const mac = async (ns: Netns, dev: string): Promise<string> => {
+    const link = JSON.parse((await ns.ip(['-j', 'link', 'show', dev])).stdout) as Array<{ address: string }>;
+    return link[0]?.address ?? '';
+  };
+  const [pMac, tMac] = await Promise.all([mac(prober, 'pv0'), mac(target, 'tv0')]);
+  await Promise.all([
+    prober.ip(['neigh', 'replace', `${V4_NET}.2`, 'lladdr', tMac, 'dev', 'pv0', 'nud', 'permanent']),
+    prober.ip(['neigh', 'replace', `${V6_NET}::2`, 'lladdr', tMac, 'dev', 'pv0', 'nud', 'permanent']),
+    target.ip(['neigh', 'replace', `${V4_NET}.1`, 'lladdr', pMac, 'dev', 'tv0', 'nud', 'permanent']),
+    target.ip(['neigh', 'replace', `${V6_NET}::1`, 'lladdr', pMac, 'dev', 'tv0', 'nud', 'permanent']),
+  ]);
   return {
     prober,
     target,

@@ -53,7 +53,8 @@ const WORKER_SOURCE = [
   'Error.stackTraceLimit = 0;',
   `const sys = (${makeSystemConnector.toString()})({ net: require('node:net'), util: require('node:util') }, workerData.address, workerData.family, workerData.preferHandle);`,
   "parentPort.postMessage({ type: 'info', connector: sys.name });",
-  `const shard = (${createShard.toString()})(sys.connect, (m) => parentPort.postMessage(m), workerData.limit, workerData.timeoutMs);`,
+  // Idle: nothing queued or in flight, so spare sockets are closed until more ports arrive.
+  `const shard = (${createShard.toString()})(sys.connect, (m) => { if (m.type === 'idle' && sys.dispose) sys.dispose(); parentPort.postMessage(m); }, workerData.limit, workerData.timeoutMs);`,
   "parentPort.on('message', (m) => shard.handle(m));",
 ].join('\n');
 

@@ -214,7 +214,7 @@ export function makeSystemConnector(
   address: string,
   family: 4 | 6,
   preferHandle: boolean,
-): { connect: ShardConnect; name: string } {
+): { connect: ShardConnect; name: string; dispose?: () => void } {
   interface Handle {
     connect(req: object, address: string, port: number): number;
     connect6(req: object, address: string, port: number): number;
@@ -240,10 +240,21 @@ export function makeSystemConnector(
   if (binding) {
     const { TCP, TCPConnectWrap, constants } = binding;
     const nameOf = (status: number): string => mods.util.getSystemErrorName(status);
+    // On Linux a TCP socket whose connect was refused is back in CLOSE and can connect again,
+    // which saves socket(), close() and two epoll updates per port — a third of a full scan's
+    // kernel time. Its first connect() then fails at once with ECONNABORTED (the kernel resetting
+    // the socket's state, see __inet_stream_connect) and the second goes out. Spares are sockets
+    // that never connected; at most MAX_SPARE wait between probes.
+    const reuse = process.platform === 'linux';
+    const MAX_SPARE = 16;
+    const spare: Handle[] = [];
+    const start = (h: Handle, req: object, port: number): number =>
+      family === 6 ? h.connect6(req, address, port) : h.connect(req, address, port);
     return {
-      name: 'tcp_wrap',
+      name: reuse ? 'tcp_wrap (reusing refused sockets)' : 'tcp_wrap',
       connect(port, done) {
-        const h = new TCP(constants.SOCKET);
+        const reused = spare.pop();
+        const h = reused ?? new TCP(constants.SOCKET);
         const req = new TCPConnectWrap();
         let live = true;
         req.oncomplete = (status) => {
@@ -255,10 +266,13 @@ export function makeSystemConnector(
             h.getsockname(local);
             self = local.port === port && local.address === address;
           }
-          h.close();
-          done(status === 0 ? null : nameOf(status), self);
+          const code = status === 0 ? null : nameOf(status);
+          if (reuse && code === 'ECONNREFUSED' && spare.length < MAX_SPARE) spare.push(h);
+          else h.close();
+          done(code, self);
         };
-        const rc = family === 6 ? h.connect6(req, address, port) : h.connect(req, address, port);
+        let rc = start(h, req, port);
+        if (rc !== 0 && reused && nameOf(rc) === 'ECONNABORTED') rc = start(h, req, port);
         if (rc !== 0) {
           live = false;
           h.close();
@@ -269,6 +283,9 @@ export function makeSystemConnector(
           live = false;
           h.close();
         };
+      },
+      dispose() {
+        for (const h of spare.splice(0)) h.close();
       },
     };
   }

@@ -138,7 +138,19 @@ describe('scanTcp on loopback (real sockets, ports this test opened)', () => {
       [[open, 'open', 'syn-ack'], [closed, 'closed', 'conn-refused']].sort((a, b) => (a[0] as number) - (b[0] as number)),
     );
     expect(out.stats.lanes).toBe(1);
-    if (workers === 1) expect(out.stats.connector).toBe('tcp_wrap');
+    if (workers === 1) expect(out.stats.connector).toMatch(/^tcp_wrap/);
+  });
+
+  it('keeps verdicts exact when refused sockets are reused for the next port (worker, few sockets)', async () => {
+    const open = [await listen(), await listen(), await listen()];
+    const closed: number[] = [];
+    for (let i = 0; i < 40; i++) closed.push(await freePort());
+    const ports = [...new Set([...open, ...closed])].sort((a, b) => a - b);
+    // Four sockets for 43 ports: each refused socket connects again many times.
+    const out = await scanTcp({ address: '127.0.0.1', family: 4, ports, workers: 1, concurrency: 4 });
+    expect(out.results.filter((r) => r.state === 'open').map((r) => r.port)).toEqual([...open].sort((a, b) => a - b));
+    expect(out.results.filter((r) => r.state === 'closed')).toHaveLength(ports.length - open.length);
+    expect(out.results.every((r) => r.state === 'open' || r.reason === 'conn-refused')).toBe(true);
   });
 
   it('works over IPv6 loopback', async () => {

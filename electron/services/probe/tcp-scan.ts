@@ -11,6 +11,12 @@ import type { ShardOut, ShardResult } from './shard';
 export const DEFAULT_TCP_CONCURRENCY = 512;
 /** A silent port gets one more try: one lost SYN must not turn an open port into "filtered". */
 export const DEFAULT_TCP_RETRIES = 1;
+/**
+ * IPv6 deadline floor. Linux may hold back an ICMPv6 error that meets the first SYN (seen in the
+ * lab: the error counts only once the kernel retransmits the SYN, at 1 s), so one attempt outlives
+ * that retransmit — which also sends the second SYN, standing in for the retry IPv4 gets.
+ */
+export const IPV6_MIN_TIMEOUT_MS = 1100;
 /** Below this many ports, starting threads costs more than it saves. */
 export const WORKER_THRESHOLD_PORTS = 4096;
 /** Connects are cheap per core; past four threads the kernel, not JavaScript, is the limit. */
@@ -69,12 +75,13 @@ function outcomeOf(code: string): TcpOutcome {
 export async function scanTcp(opts: TcpScanOptions): Promise<TcpScanOutcome> {
   const { address, family, ports, signal, onResult } = opts;
   const concurrency = opts.concurrency ?? DEFAULT_TCP_CONCURRENCY;
-  const ceiling = opts.timeoutMs ?? INITIAL_PROBE_TIMEOUT_MS;
-  const retries = opts.retries ?? DEFAULT_TCP_RETRIES;
+  const v6 = family === 6;
+  const ceiling = opts.timeoutMs ?? (v6 ? IPV6_MIN_TIMEOUT_MS : INITIAL_PROBE_TIMEOUT_MS);
+  const retries = opts.retries ?? (v6 ? 0 : DEFAULT_TCP_RETRIES);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a positive integer');
   if (!(ceiling > 0)) throw new RangeError('timeoutMs must be positive');
 
-  const estimator = new RttEstimator(ceiling);
+  const estimator = v6 ? new RttEstimator(ceiling, Math.min(IPV6_MIN_TIMEOUT_MS, ceiling)) : new RttEstimator(ceiling);
   const results: PortVerdict[] = [];
   const attempts = new Uint8Array(65536);
   const stats: TcpScanStats = { lanes: 0, connector: 'injected', attempts: 0, peakInFlight: 0, backoffs: 0, finalTimeoutMs: ceiling };
