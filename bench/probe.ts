@@ -38,12 +38,19 @@ async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
   return [v, (performance.now() - t) / 1000];
 }
 
+/** Runs the CLI as a user would (its table, not --json: both tools then print a compact report). */
 async function ours(ns: Netns, address: string, ports: string): Promise<Verdicts> {
-  const r = await ns.exec(['node', CLI, 'probe', address, ports, '--json'], { timeoutMs: 300_000 });
-  const doc = JSON.parse(r.stdout) as { results: Array<{ port: number; state: string }> };
+  const r = await ns.exec(['node', CLI, 'probe', address, ports], { timeoutMs: 300_000 });
   const counts: Record<string, number> = {};
-  for (const x of doc.results) counts[x.state] = (counts[x.state] ?? 0) + 1;
-  return { open: doc.results.filter((x) => x.state === 'open').map((x) => x.port), counts };
+  const open: number[] = [];
+  const hidden = /^Not shown: (\d+) ports (\S+) \(/m.exec(r.stdout);
+  if (hidden) counts[hidden[2] as string] = Number(hidden[1]);
+  for (const m of r.stdout.matchAll(/^(\d+)\/tcp\s+(\S+)\s/gm)) {
+    const state = m[2] as string;
+    counts[state] = (counts[state] ?? 0) + 1;
+    if (state === 'open') open.push(Number(m[1]));
+  }
+  return { open, counts };
 }
 
 async function nmap(ns: Netns, ...args: string[]): Promise<[Verdicts, NmapRun]> {

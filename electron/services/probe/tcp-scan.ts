@@ -17,6 +17,8 @@ export const DEFAULT_TCP_RETRIES = 1;
  * that retransmit — which also sends the second SYN, standing in for the retry IPv4 gets.
  */
 export const IPV6_MIN_TIMEOUT_MS = 1100;
+/** Smallest batch of ports handed to a shard: fewer messages, while keeping every shard busy. */
+const CHUNK_MIN_PORTS = 1024;
 /** Below this many ports, starting threads costs more than it saves. */
 export const WORKER_THRESHOLD_PORTS = 4096;
 /** Connects are cheap per core; past four threads the kernel, not JavaScript, is the limit. */
@@ -145,13 +147,25 @@ export async function scanTcp(opts: TcpScanOptions): Promise<TcpScanOutcome> {
         for (const l of lanes) l.post({ type: 'timeout', ms: t });
       }
       if (retry.length > 0) lanes[lane]?.post({ type: 'ports', ports: retry, retry: true });
-      if (outstanding.every((n) => n === 0)) finish(false);
+      feed(lane);
+      if (next >= ports.length && outstanding.every((n) => n === 0)) finish(false);
+    };
+
+    // Ports go out in chunks to whichever shard is running low, so a thread that gets less CPU
+    // (or slower ports) does not leave the others idle at the end.
+    let next = 0;
+    const chunk = Math.max(CHUNK_MIN_PORTS, Math.ceil(concurrency / factories.length) * 4);
+    const feed = (lane: number): void => {
+      if ((outstanding[lane] as number) >= chunk / 2 || next >= ports.length) return;
+      const part = ports.slice(next, next + chunk);
+      next += part.length;
+      outstanding[lane] = (outstanding[lane] as number) + part.length;
+      lanes[lane]?.post({ type: 'ports', ports: part });
     };
 
     const base = Math.floor(concurrency / factories.length);
     factories.forEach((factory, i) => {
-      const mine = ports.filter((_, k) => k % factories.length === i);
-      outstanding[i] = mine.length;
+      outstanding[i] = 0;
       peaks[i] = 0;
       const lane = factory({
         limit: base + (i < concurrency % factories.length ? 1 : 0),
@@ -167,7 +181,7 @@ export async function scanTcp(opts: TcpScanOptions): Promise<TcpScanOutcome> {
         onError: (e) => finish(false, new AppError('INTERNAL', 'a probe worker failed', { cause: e })),
       });
       lanes.push(lane);
-      lane.post({ type: 'ports', ports: mine });
+      feed(i);
     });
   });
 }
