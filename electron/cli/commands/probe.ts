@@ -112,6 +112,8 @@ export const probeCommand: Command = {
         signal: io.signal,
         onResult: (r) => progress?.add(r),
       });
+      // The last state is drawn even when the run beat the redraw timer, then the line is cleared.
+      progress?.flush();
     } finally {
       progress?.stop();
       if (progress) io.err('\r\x1b[K');

@@ -1,0 +1,76 @@
+// `port-doctor probe` through runCli, against loopback sockets this test opens.
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../command';
+import { runCli } from '../main';
+import { probeCommand } from './probe';
+
+async function cli(argv: string[], tty = false) {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), stderrIsTTY: tty, env: {}, signal: new AbortController().signal };
+  const code = await runCli(argv, io, [probeCommand]);
+  return { code, out, err };
+}
+
+describe('port-doctor probe', () => {
+  const server = net.createServer((c) => c.destroy());
+  let open = 0;
+  let closed = 0;
+  beforeAll(async () => {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    open = (server.address() as net.AddressInfo).port;
+    const gone = net.createServer();
+    await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
+    closed = (gone.address() as net.AddressInfo).port;
+    await new Promise((r) => gone.close(r));
+  });
+  afterAll(() => new Promise((r) => server.close(r)));
+
+  it('--json prints exactly the documented shape', async () => {
+    const { code, out, err } = await cli(['probe', '127.0.0.1', `${open},${closed}`, '--json']);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const doc = JSON.parse(out);
+    expect(Object.keys(doc)).toEqual(['host', 'address', 'results']);
+    expect(doc.host).toBe('127.0.0.1');
+    expect(doc.address).toBe('127.0.0.1');
+    for (const r of doc.results) expect(Object.keys(r)).toEqual(['port', 'protocol', 'state', 'reason', 'rttMs', 'service']);
+    const byPort = Object.fromEntries(doc.results.map((r: { port: number; state: string; reason: string }) => [r.port, `${r.state} ${r.reason}`]));
+    expect(byPort).toEqual({ [open]: 'open syn-ack', [closed]: 'closed conn-refused' });
+  });
+
+  it('resolves a host name once and reports the address used', async () => {
+    const { out } = await cli(['probe', 'localhost', String(open), '--json']);
+    const doc = JSON.parse(out);
+    expect(doc.host).toBe('localhost');
+    expect(['127.0.0.1', '::1']).toContain(doc.address);
+  });
+
+  it('draws a progress line on stderr only when stderr is a terminal', async () => {
+    const quiet = await cli(['probe', '127.0.0.1', String(open)]);
+    expect(quiet.err).toBe('');
+    expect(quiet.out).toMatch(new RegExp(`^${open}/tcp\\s+open\\s+syn-ack`, 'm'));
+    const tty = await cli(['probe', '127.0.0.1', String(open)], true);
+    expect(tty.err).toContain('probing 127.0.0.1: 1/1 ports, 1 open');
+    expect(tty.err.endsWith('\r\x1b[K')).toBe(true);
+  });
+
+  it.each([
+    [['probe', '127.0.0.1', '0'], /ports run from 1 to 65535/],
+    [['probe', '127.0.0.1', '80-70'], /runs backwards/],
+    [['probe', '127.0.0.1'], /missing argument/],
+    [['probe', '127.0.0.1', '80', '--timeout', '10'], /--timeout must be between 50 and 30000/],
+    [['probe', '127.0.0.1', '80', '--concurrency', 'x'], /--concurrency must be a whole number/],
+  ])('%j is a usage error (exit 2)', async (argv, message) => {
+    const { code, err } = await cli(argv);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+  });
+
+  it('an unknown host name is a failure with a sentence, not a crash', async () => {
+    const { code, out } = await cli(['probe', 'no-such-host.invalid', '80', '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(out).error.code).toBe('HOST_NOT_FOUND');
+  });
+});
