@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeLab } from '../../../e2e/lab/netns';
-import type { NsProcess } from '../../../e2e/lab/ns-core';
+import { Netns, type NsProcess } from '../../../e2e/lab/ns-core';
 import { buildPair, type LabPair } from './lab-pair';
 import { parseNmapXml } from './nmap-oracle';
 
@@ -135,6 +135,25 @@ describeLab('probe engine in the lab', () => {
     expect(ours.results).toHaveLength(65535);
     expect(ours.results.filter((r) => r.state !== 'closed').map((r) => `${r.port} ${r.state}`)).toEqual(['45123 open']);
     await local.stop();
+  });
+
+  it('a loopback connect that meets itself is not an open port (self-connect forced by a 2-port ephemeral range)', async () => {
+    const ns = await Netns.create('probe-self');
+    // Linux prefers even source ports for connect(): with only 45998–45999 to choose from, a connect
+    // to 127.0.0.1:45998 leaves from 45998 and meets itself (TCP simultaneous open).
+    await ns.sysctl('net.ipv4.ip_local_port_range', '45998 45999');
+    const naive = await ns.exec(['node', '-e',
+      "const s=require('net').connect({host:'127.0.0.1',port:45998});s.on('connect',()=>{console.log('connected from '+s.localPort);s.destroy()});s.on('error',e=>console.log(e.code))"]);
+    expect(naive.stdout.trim()).toBe('connected from 45998');
+    for (const workers of ['in-process', 'worker threads']) {
+      // `all` would take threads; two ports stay in this thread, so run both paths explicitly.
+      const spec = workers === 'in-process' ? '45998,45999' : 'all';
+      const r = await ns.exec(['node', CLI, 'probe', '127.0.0.1', spec, '--json'], { timeoutMs: 120_000 });
+      const results = (JSON.parse(r.stdout) as { results: CliResult[] }).results;
+      expect(results.filter((x) => x.state === 'open')).toEqual([]);
+      expect(results.find((x) => x.port === 45998)).toMatchObject({ state: 'closed', reason: 'conn-refused' });
+    }
+    await ns.delete();
   });
 
   it('a 10,000-port scan never holds more sockets than its concurrency bound (counted by the kernel)', async () => {
