@@ -28,6 +28,12 @@ export const TCP_PROBE_DEADLINE_MS = 2_000;
  * socket table.
  */
 export const TCP_GREETING_WAIT_MS = 1_000;
+/**
+ * After an open probe the companion waits this long for the caller to close first, then cuts the
+ * connection: closing first (or resetting) would make the caller's socket vanish within one round
+ * trip, before the app can see it in its socket table; the caller closing first leaves TIME_WAIT.
+ */
+export const TCP_CLOSE_LINGER_MS = 200;
 /** UDP has no handshake: 2 s for the reply, the same budget as TCP. */
 export const UDP_PROBE_DEADLINE_MS = 2_000;
 
@@ -86,17 +92,28 @@ function tcpProbe(t: ProbeTarget, o: ProbeOptions): Promise<ProbeResult> {
     let done = false;
     // No payload is ever written: the companion only listens after the handshake.
     const socket = net.connect({ host: t.address, port: t.port, family: t.family === 'ipv4' ? 4 : 6 });
-    const finish = (result: Omit<ProbeResult, 'protocol' | 'port'>) => {
+    const finish = (result: Omit<ProbeResult, 'protocol' | 'port'>, graceful = false) => {
       if (done) return;
       done = true;
       clearTimeout(deadlineTimer);
       clearTimeout(greetingTimer);
       o.signal.removeEventListener('abort', onAbort);
       // Resolve once the descriptor is really closed, so a freed probe slot never overlaps a live socket.
-      if (socket.closed) resolve({ ...base, ...result });
-      else socket.once('close', () => resolve({ ...base, ...result }));
-      socket.destroy();
+      if (socket.closed) return resolve({ ...base, ...result });
+      const gentle = graceful && !o.signal.aborted;
+      const linger = gentle ? setTimeout(cut, TCP_CLOSE_LINGER_MS) : undefined;
+      socket.once('close', () => {
+        clearTimeout(linger);
+        o.signal.removeEventListener('abort', cut);
+        resolve({ ...base, ...result });
+      });
+      if (!gentle) return socket.destroy();
+      o.signal.addEventListener('abort', cut, { once: true });
+      // Let the caller close first when it is about to (a greeting is usually followed by FIN): its
+      // socket then sits in TIME_WAIT, visible to the app. Node ends our side on the peer's FIN.
+      if (socket.readableEnded) socket.end();
     };
+    const cut = () => socket.destroy();
     const opened = () => {
       const bytes = new Uint8Array(Buffer.concat(chunks)).subarray(0, MAX_TCP_GREETING_BYTES);
       const nonce = parseTcpGreeting(bytes.subarray(0, bytes.indexOf(0x0a) + 1 || bytes.length));
@@ -108,7 +125,7 @@ function tcpProbe(t: ProbeTarget, o: ProbeOptions): Promise<ProbeResult> {
         banner: received > 0 ? bannerText(bytes) : null,
         from,
         reply: null,
-      });
+      }, true);
     };
     const onAbort = () => finish({ state: 'filtered', reason: 'aborted', rttMs: null, nonceMatched: false, banner: null, from: null, reply: null });
     let greetingTimer: NodeJS.Timeout | undefined;
@@ -124,6 +141,7 @@ function tcpProbe(t: ProbeTarget, o: ProbeOptions): Promise<ProbeResult> {
       greetingTimer = setTimeout(opened, Math.max(0, Math.min(greetingWait, deadline - (now() - started))));
     });
     socket.on('data', (chunk: Buffer) => {
+      if (done) return;
       chunks.push(chunk);
       received += chunk.length;
       if (received >= MAX_TCP_GREETING_BYTES || chunk.includes(0x0a)) opened();
