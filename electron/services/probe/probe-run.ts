@@ -1,15 +1,17 @@
 // One probe run: resolve the host once, scan TCP or UDP, confirm what answered, stream results.
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { ProbeResult, ProbeRunResponse, ServiceInfo, Transport } from '../../../shared/channels/probe';
 import { confirmTcp, tcpConfirmerFor, type TcpConfirmer } from './confirm';
 import type { LaneFactory } from './lanes';
 import { parsePortSpec } from './port-spec';
 import { resolveHost, type Lookup } from './resolve';
-import { scanTcp, type PortVerdict, type TcpScanStats } from './tcp-scan';
+import { DEFAULT_TCP_CONCURRENCY, scanTcp, type PortVerdict, type TcpScanStats } from './tcp-scan';
 import type { UdpSocketFactory } from './udp-probe';
-import { scanUdp } from './udp-scan';
+import { DEFAULT_UDP_CONCURRENCY, scanUdp } from './udp-scan';
 
 /** Confirmations are extra connections to a few open ports; more at once only adds load. */
 const CONFIRM_CONCURRENCY = 8;
+const MAX_DEFAULT_CONCURRENCY = Math.max(DEFAULT_TCP_CONCURRENCY, DEFAULT_UDP_CONCURRENCY);
 
 export interface ProbeRunOptions {
   host: string;
@@ -40,6 +42,8 @@ export async function runProbe(opts: ProbeRunOptions): Promise<ProbeRunOutcome> 
   const ports = typeof opts.ports === 'string' ? parsePortSpec(opts.ports) : [...opts.ports];
   const { address, family } = await resolveHost(opts.host, opts.lookup);
   const { signal } = opts;
+  // Every socket in flight listens for the one cancel; that many listeners is by design here.
+  if (signal) setMaxListeners(Math.max(getMaxListeners(signal), (opts.concurrency ?? MAX_DEFAULT_CONCURRENCY) + CONFIRM_CONCURRENCY + 8), signal);
   const results: ProbeResult[] = [];
   const emit = (r: ProbeResult): void => {
     results.push(r);
