@@ -15,15 +15,19 @@ export type ShardIn =
   | { type: 'timeout'; ms: number }
   | { type: 'stop' };
 
-/** One decided attempt: code is 'ok', 'self', 'timeout' or an errno name; rtt in microseconds. */
-export interface ShardResult {
-  p: number;
-  c: string;
-  r: number;
+/**
+ * Decided attempts, as parallel arrays (a 65k-port scan clones numbers, not 65k objects):
+ * port, index into `codes` ('ok', 'self', 'timeout' or an errno name), round trip in microseconds.
+ */
+export interface ShardResults {
+  ports: number[];
+  codeIds: number[];
+  rttUs: number[];
+  codes: string[];
 }
 
 export type ShardOut =
-  | { type: 'results'; items: ShardResult[]; peak: number }
+  | { type: 'results'; batch: ShardResults; peak: number }
   | { type: 'idle' }
   | { type: 'backoff'; code: string; limit: number }
   | { type: 'info'; connector: string };
@@ -54,7 +58,8 @@ export function createShard(
   let qi = 0;
   // Insertion order is start order, so the sweep can stop at the first probe still in time.
   const inflight = new Map<number, { start: number; cancel: () => void }>();
-  let out: ShardResult[] = [];
+  let out: ShardResults = { ports: [], codeIds: [], rttUs: [], codes: [] };
+  let codeIndex = new Map<string, number>();
   let peak = 0;
   let stopped = false;
   let pausedUntil = 0;
@@ -68,15 +73,23 @@ export function createShard(
       clearTimeout(flushTimer);
       flushTimer = null;
     }
-    if (out.length === 0) return;
-    const items = out;
-    out = [];
-    send({ type: 'results', items, peak });
+    if (out.ports.length === 0) return;
+    const batch = out;
+    out = { ports: [], codeIds: [], rttUs: [], codes: [] };
+    codeIndex = new Map();
+    send({ type: 'results', batch, peak });
   }
 
   function record(p: number, c: string, start: number): void {
-    out.push({ p, c, r: Math.round((performance.now() - start) * 1000) });
-    if (out.length >= FLUSH_EVERY) flush();
+    let id = codeIndex.get(c);
+    if (id === undefined) {
+      id = out.codes.push(c) - 1;
+      codeIndex.set(c, id);
+    }
+    out.ports.push(p);
+    out.codeIds.push(id);
+    out.rttUs.push(Math.round((performance.now() - start) * 1000));
+    if (out.ports.length >= FLUSH_EVERY) flush();
     else if (!flushTimer) flushTimer = setTimeout(flush, FLUSH_MS);
   }
 

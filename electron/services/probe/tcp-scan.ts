@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { classifyTcp, type TcpOutcome, type Verdict } from './classify';
 import { inProcessLane, systemConnect, workerLane, type Lane, type LaneFactory } from './lanes';
 import { INITIAL_PROBE_TIMEOUT_MS, RttEstimator } from './rtt';
-import type { ShardOut, ShardResult } from './shard';
+import type { ShardOut, ShardResults } from './shard';
 
 /** Sockets in flight by default: a full-range scan of a LAN host needs this many to keep up with nmap. */
 export const DEFAULT_TCP_CONCURRENCY = 512;
@@ -120,13 +120,17 @@ export async function scanTcp(opts: TcpScanOptions): Promise<TcpScanOutcome> {
     const onAbort = (): void => finish(true);
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    const onResults = (lane: number, items: ShardResult[]): void => {
+    const onResults = (lane: number, batch: ShardResults): void => {
       const retry: number[] = [];
-      for (const { p, c, r } of items) {
+      // One outcome and verdict per distinct code in the batch (a batch is mostly one errno).
+      const outcomes = batch.codes.map(outcomeOf);
+      const verdicts = outcomes.map(classifyTcp);
+      for (let k = 0; k < batch.ports.length; k++) {
+        const p = batch.ports[k] as number;
+        const id = batch.codeIds[k] as number;
+        const outcome = outcomes[id] as TcpOutcome;
+        const verdict = verdicts[id] ?? null;
         stats.attempts++;
-        const outcome = outcomeOf(c);
-        const verdict = classifyTcp(outcome);
-        const rttMs = r / 1000;
         if (outcome.kind === 'timeout' && (attempts[p] as number) < retries) {
           attempts[p] = (attempts[p] as number) + 1;
           retry.push(p);
@@ -136,8 +140,9 @@ export async function scanTcp(opts: TcpScanOptions): Promise<TcpScanOutcome> {
         // Resource errors never reach here: the shard re-queues those itself.
         if (!verdict) continue;
         const answered = outcome.kind !== 'timeout';
+        const rttMs = (batch.rttUs[k] as number) / 1000;
         if (answered) estimator.add(rttMs);
-        const v: PortVerdict = { port: p, ...verdict, rttMs: answered ? Math.round(rttMs * 1000) / 1000 : null };
+        const v: PortVerdict = { port: p, state: verdict.state, reason: verdict.reason, rttMs: answered ? rttMs : null };
         results.push(v);
         onResult?.(v);
       }
@@ -174,7 +179,7 @@ export async function scanTcp(opts: TcpScanOptions): Promise<TcpScanOutcome> {
           if (finished) return;
           if (m.type === 'results') {
             peaks[i] = Math.max(peaks[i] as number, m.peak);
-            onResults(i, m.items);
+            onResults(i, m.batch);
           } else if (m.type === 'backoff') stats.backoffs++;
           else if (m.type === 'info') stats.connector = m.connector;
         },
