@@ -73,6 +73,8 @@ test('checks a lab host over TCP: verdicts in words, the Minecraft server and SS
   await expect(row(2002)).toContainText('silently dropping');
   await expect(row(2003)).toHaveAttribute('data-state', 'closed');
   await expect(row(2003)).toContainText('nothing is listening');
+  await expect(row(2003).getByTestId('pc-reason')).toHaveText('conn-refused');
+  await expect(row(2002).getByTestId('pc-reason')).toHaveText('no-response');
   await expect(page.getByTestId('pc-progress')).toHaveAttribute('data-done', '5');
   await page.screenshot({ path: testInfo.outputPath('port-check-tcp.png'), fullPage: true });
 });

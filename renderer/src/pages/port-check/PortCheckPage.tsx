@@ -137,6 +137,7 @@ export function PortCheckPage() {
             <tr>
               <th scope="col">Port</th>
               <th scope="col">State</th>
+              <th scope="col">Reason</th>
               <th scope="col">Round trip</th>
               <th scope="col">Service</th>
               <th scope="col">What it means</th>
@@ -149,9 +150,12 @@ export function PortCheckPage() {
                   {r.port}/{r.protocol}
                 </td>
                 <td>
-                  <span className={`badge ${STATE_TONE[r.state]}`} title={`nmap: ${r.state} (${r.reason})`}>
+                  <span className={`badge ${STATE_TONE[r.state]}`} title={`In nmap's words: ${r.state}`}>
                     {STATE_WORDS[r.state]}
                   </span>
+                </td>
+                <td className="mono pc-nowrap" data-testid="pc-reason">
+                  {r.reason}
                 </td>
                 <td className="mono">{r.rttMs === null ? '—' : `${r.rttMs.toFixed(1)} ms`}</td>
                 <td data-testid="pc-service" className={r.service ? 'pc-confirmed' : 'muted'}>
