@@ -60,4 +60,10 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // Vite's config runs in Node at build time, not in the renderer.
+    files: ['renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off' },
+  },
 );

@@ -3,7 +3,7 @@
 // Electron present, so one esbuild pass covers all Node entries alike; Vite stays for the renderer.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -45,4 +45,6 @@ for (const e of nodeEntries) {
 if (want('renderer')) {
   rmSync(path.join(root, 'dist/renderer'), { recursive: true, force: true });
   await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+  // The one source image in assets/ is also the page's icon.
+  copyFileSync(path.join(root, 'assets/icon.svg'), path.join(root, 'dist/renderer/icon.svg'));
 }

@@ -6,5 +6,6 @@ import { whoamiCommand } from './whoami';
 import { listenersCommand } from './listeners';
 import { whoHasCommand } from './who-has';
 import { probeCommand } from './probe';
+import { serveCommand } from './serve';
 
-export const COMMANDS: readonly Command[] = [listenersCommand, whoHasCommand, probeCommand, checkCommand, whoamiCommand, companionCommand];
+export const COMMANDS: readonly Command[] = [listenersCommand, whoHasCommand, probeCommand, serveCommand, checkCommand, whoamiCommand, companionCommand];

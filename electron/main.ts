@@ -1,0 +1,57 @@
+// Electron main process: app lifecycle, the app:// protocol, the window, and IPC wiring.
+import { app, net, protocol, session, shell, type WebContents } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createEngine } from './engine';
+import { registerIpc } from './ipc';
+import { rendererDir } from './paths';
+import { createMainWindow, denyAllPermissions, hardenContents } from './window';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, appUrlToFile } from './window-policy';
+
+// Must run before `ready`: app:// behaves like https (secure context, standard URL parsing).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const trustedIds = new Set<number>();
+
+// Every webContents, including any a bug might create, gets the same navigation and popup rules.
+app.on('web-contents-created', (_event, contents: WebContents) => {
+  hardenContents(contents, (url) => void shell.openExternal(url));
+});
+
+app.whenReady().then(() => {
+  const root = rendererDir();
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appUrlToFile(request.url, root);
+    if (!file) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+  denyAllPermissions(session.defaultSession);
+  registerIpc(createEngine(), trustedIds);
+
+  const open = () => {
+    const win = createMainWindow(path.join(__dirname, 'preload.cjs'));
+    const id = win.webContents.id;
+    trustedIds.add(id);
+    win.on('closed', () => trustedIds.delete(id));
+  };
+  open();
+  app.on('second-instance', open);
+  app.on('activate', () => {
+    if (trustedIds.size === 0) open();
+  });
+}, (e: unknown) => {
+  process.stderr.write(`Port Doctor failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

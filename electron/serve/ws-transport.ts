@@ -1,0 +1,54 @@
+// Serves the handler table over one WebSocket connection: same dispatcher as Electron IPC.
+import type { WebSocket } from 'ws';
+import { wireCallSchema, type WireServerMessage } from '../../shared/wire';
+import { AppError } from '../../shared/errors';
+import type { Dispatch } from '../bridge/dispatch';
+
+/** Calls in flight per connection: a page flooding calls must not queue unbounded work. */
+export const MAX_IN_FLIGHT_PER_CONNECTION = 32;
+
+export function attachWsTransport(ws: WebSocket, dispatch: Dispatch): void {
+  const controller = new AbortController();
+  let inFlight = 0;
+
+  const send = (msg: WireServerMessage): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+  };
+
+  ws.on('close', () => controller.abort(new AppError('DISCONNECTED')));
+  ws.on('error', () => controller.abort(new AppError('DISCONNECTED')));
+
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) {
+      send({ t: 'error', code: 'INVALID_INPUT', message: 'Binary frames are not accepted.' });
+      return;
+    }
+    let parsedJson: unknown;
+    try {
+      parsedJson = JSON.parse(data.toString());
+    } catch {
+      send({ t: 'error', code: 'INVALID_INPUT', message: 'The message was not valid JSON.' });
+      return;
+    }
+    const call = wireCallSchema.safeParse(parsedJson);
+    if (!call.success) {
+      send({ t: 'error', code: 'INVALID_INPUT', message: 'The message was not a call.' });
+      return;
+    }
+    const { id, channel, input } = call.data;
+    if (inFlight >= MAX_IN_FLIGHT_PER_CONNECTION) {
+      send({ t: 'result', id, result: { ok: false, error: new AppError('INVALID_INPUT', 'too many calls at once').toData() } });
+      return;
+    }
+    inFlight++;
+    dispatch(channel, input, {
+      signal: controller.signal,
+      transport: 'websocket',
+      emit: (event, payload) => send({ t: 'event', event, payload }),
+    })
+      .then((result) => send({ t: 'result', id, result }))
+      .finally(() => {
+        inFlight--;
+      });
+  });
+}

@@ -1,0 +1,21 @@
+// The pages the shell can show, in navigation order. Each page adds one import and one entry;
+// only pages that work are listed (no dead entries).
+import type { ComponentType } from 'react';
+import { AboutPage } from './about/AboutPage';
+import { ListenersPage } from './listeners/ListenersPage';
+import { PortCheckPage } from './port-check/PortCheckPage';
+
+export interface PageEntry {
+  /** Stable id, also used in the URL hash and by e2e tests (data-page attribute). */
+  id: string;
+  title: string;
+  /** One line under the title in the navigation. */
+  hint: string;
+  Component: ComponentType;
+}
+
+export const PAGES: readonly PageEntry[] = [
+  { id: 'listeners', title: 'Listeners', hint: 'What is listening, and who can reach it', Component: ListenersPage },
+  { id: 'port-check', title: 'Port check', hint: 'Is a port open, closed or blocked?', Component: PortCheckPage },
+  { id: 'about', title: 'About', hint: 'Version, platform and what this engine can see', Component: AboutPage },
+];
