@@ -1,21 +1,11 @@
 // Listeners page end to end: the real engine (`port-doctor serve`), sockets this test opens on
 // loopback, a real browser. Needs `npm run build` first (dist/cli and dist/renderer).
-import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
-import { existsSync } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { screenshot, startServe, type Served } from './serve';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.PD_CHROMIUM ?? '/usr/bin/chromium';
-if (existsSync(CHROMIUM)) test.use({ launchOptions: { executablePath: CHROMIUM } });
-
-/** The engine prints its URL within a second; a cold CI disk gets some slack. */
-const SERVE_START_MS = 15_000;
-
-let serve: ChildProcess;
+let serve: Served;
 let url = '';
 const tcp = net.createServer();
 const udp = dgram.createSocket('udp4');
@@ -23,31 +13,16 @@ let tcpPort = 0;
 let udpPort = 0;
 
 test.beforeAll(async () => {
-  for (const built of ['dist/cli/port-doctor.cjs', 'dist/renderer/index.html']) {
-    if (!existsSync(path.join(ROOT, built))) throw new Error(`${built} is missing: run npm run build first`);
-  }
   await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
   tcpPort = (tcp.address() as net.AddressInfo).port;
   await new Promise<void>((r) => udp.bind(0, '127.0.0.1', r));
   udpPort = udp.address().port;
-  serve = spawn(process.execPath, [path.join(ROOT, 'bin/port-doctor.cjs'), 'serve', '--port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve printed no URL: ${out}`)), SERVE_START_MS);
-    serve.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /(http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    serve.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-  });
+  serve = await startServe();
+  url = serve.url;
 });
 
 test.afterAll(async () => {
-  serve?.kill('SIGTERM');
+  await serve?.stop();
   await new Promise((r) => tcp.close(r));
   udp.close();
 });
@@ -82,7 +57,7 @@ test('lists the sockets this test opened; filters, who-holds and details work', 
   const detail = page.getByTestId('listener-detail');
   await expect(detail).toContainText('Only programs on this computer can connect');
   await expect(detail).toContainText(process.execPath);
-  await page.screenshot({ path: testInfo.outputPath('listeners.png'), fullPage: true });
+  await screenshot(page, (n) => testInfo.outputPath(n), 'listeners');
 
   // Grouping puts our rows under one header naming this process.
   await search.fill('');

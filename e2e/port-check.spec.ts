@@ -1,18 +1,14 @@
 // Port check page end to end, in the lab: the real engine (`port-doctor serve`) and a real browser
 // both run inside a prober namespace; the target namespace has game stand-ins behind nftables.
 // Needs `npm run build` first (dist/cli and dist/renderer), root, `ip` and `nft`.
-import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, ROOT, screenshot, SERVE_START_MS, SERVE_URL } from './serve';
 import { labSupport, RUN_PREFIX, teardownAll, type NsProcess } from './lab/ns-core';
 import { buildPair, type LabPair } from '../electron/services/probe/lab-pair';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.PD_CHROMIUM ?? '/usr/bin/chromium';
-/** The engine prints its URL within a second; a cold CI disk gets some slack. */
-const SERVE_START_MS = 15_000;
 const PAIR_TAG = 'pc-e2e';
 
 const support = labSupport();
@@ -24,16 +20,14 @@ test.skip(!support.ok, `needs the network lab: ${support.ok ? '' : support.reaso
 const WRAPPER = path.join(os.tmpdir(), `${RUN_PREFIX}-chromium-in-ns.sh`);
 writeFileSync(WRAPPER, `#!/bin/sh\nexec ip netns exec ${RUN_PREFIX}-${PAIR_TAG}-p ${CHROMIUM} "$@"\n`);
 chmodSync(WRAPPER, 0o755);
-test.use({ launchOptions: { executablePath: WRAPPER } });
+test.use({ launchOptions: { executablePath: WRAPPER, args: CHROMIUM_ARGS } });
 
 let lab: LabPair;
 let serve: NsProcess;
 let url = '';
 
 test.beforeAll(async () => {
-  for (const built of ['dist/cli/port-doctor.cjs', 'dist/renderer/index.html']) {
-    if (!existsSync(path.join(ROOT, built))) throw new Error(`${built} is missing: run npm run build first`);
-  }
+  assertBuilt();
   lab = await buildPair(PAIR_TAG);
   await lab.target.nft(`
 table inet pc_e2e {
@@ -49,8 +43,8 @@ table inet pc_e2e {
     '--tcp', '2001,2002', '--ssh', '22', '--minecraft', '25565', '--bedrock', '19132', '--a2s', '27015']);
   await servers.waitForLine(/^ready$/, 10_000);
   serve = lab.prober.spawn(['node', path.join(ROOT, 'bin/port-doctor.cjs'), 'serve', '--port', '0', '--no-open']);
-  const line = await serve.waitForLine(/http:\/\/\S+/, SERVE_START_MS);
-  url = /(http:\/\/\S+)/.exec(line[0])?.[1] ?? '';
+  const line = await serve.waitForLine(SERVE_URL, SERVE_START_MS);
+  url = line[1] ?? '';
 });
 
 test.afterAll(async () => {
@@ -76,7 +70,7 @@ test('checks a lab host over TCP: verdicts in words, the Minecraft server and SS
   await expect(row(2003).getByTestId('pc-reason')).toHaveText('conn-refused');
   await expect(row(2002).getByTestId('pc-reason')).toHaveText('no-response');
   await expect(page.getByTestId('pc-progress')).toHaveAttribute('data-done', '5');
-  await page.screenshot({ path: testInfo.outputPath('port-check-tcp.png'), fullPage: true });
+  await screenshot(page, (n) => testInfo.outputPath(n), 'port-check-tcp');
 });
 
 test('checks game ports over UDP: Bedrock and Steam answer their pings', async ({ page }, testInfo) => {
@@ -89,7 +83,7 @@ test('checks game ports over UDP: Bedrock and Steam answer their pings', async (
   await expect(row(19132).getByTestId('pc-service')).toHaveText('Minecraft Bedrock 1.21.50 — 1/8 players — “Lab Bedrock”');
   await expect(row(27015).getByTestId('pc-service')).toHaveText('Valheim “Lab Valheim” — 2/10 players — map Midgard');
   await expect(row(27015)).toHaveAttribute('data-state', 'open');
-  await page.screenshot({ path: testInfo.outputPath('port-check-udp.png'), fullPage: true });
+  await screenshot(page, (n) => testInfo.outputPath(n), 'port-check-udp');
 });
 
 test('shows live progress on a long scan and stops on cancel', async ({ page }, testInfo) => {
@@ -102,7 +96,7 @@ test('shows live progress on a long scan and stops on cancel', async ({ page }, 
   // Dropped ports are decided a deadline at a time: progress moves, and is far from done.
   await expect.poll(async () => Number(await progress.getAttribute('data-done')), { timeout: 15_000 }).toBeGreaterThan(0);
   await expect(progress).toContainText('left');
-  await page.screenshot({ path: testInfo.outputPath('port-check-progress.png'), fullPage: true });
+  await screenshot(page, (n) => testInfo.outputPath(n), 'port-check-progress');
   await page.getByTestId('pc-cancel').click();
   await expect(page.getByTestId('pc-summary')).toContainText('Cancelled');
   const done = Number(await progress.getAttribute('data-done'));
