@@ -48,6 +48,12 @@ describe('port-doctor check / whoami', () => {
     expect((await cli(['check', '80', '--companion', 'ftp://x'])).code).toBe(2);
     expect((await cli(['whoami', '--companion', 'http://127.0.0.1:1', '--stun', 'a:b:c'])).code).toBe(2);
     expect((await cli(['companion', '--allow-targets', 'nope'])).code).toBe(2);
+    // No companion named anywhere: a clear instruction, never a silent default somebody else owns.
+    for (const args of [['check', '25565'], ['whoami']]) {
+      const r = await cli(args);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('no companion configured: run your own (companion/README.md) and pass --companion URL or set PD_COMPANION_URL');
+    }
     expect(parseCheckSpec('27015/UDP')).toEqual({ port: 27015, protocol: 'udp' });
     expect(parseCheckSpec('25565')).toEqual({ port: 25565, protocol: 'tcp' });
   });

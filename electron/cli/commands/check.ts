@@ -38,7 +38,7 @@ export const checkCommand: Command = {
   summary: 'Ask a companion to connect back to a port from the internet, and prove it reached this computer',
   usage: 'port-doctor check <port>[/tcp|/udp] --companion URL [--json]',
   help: [
-    '  --companion URL   the companion to ask (default: PD_COMPANION_URL, then the public one)',
+    '  --companion URL   the companion to ask (default: PD_COMPANION_URL; run your own: companion/README.md)',
     '  --json            {"publicAddress","protocol","port","state","reason","verified","verifiedBy"}',
     '',
     'When the port is free, a temporary listener answers the companion with a fresh code, so',

@@ -8,7 +8,7 @@ export const whoamiCommand: Command = {
   summary: 'Show this computer\'s public address as a companion sees it, and the NAT type',
   usage: 'port-doctor whoami --companion URL [--stun HOST:PORT]… [--no-nat] [--json]',
   help: [
-    '  --companion URL     the companion to ask (default: PD_COMPANION_URL, then the public one)',
+    '  --companion URL     the companion to ask (default: PD_COMPANION_URL; run your own: companion/README.md)',
     '  --stun HOST:PORT    STUN servers for the NAT test, up to 3 (default: the companion\'s 3478 and 3479)',
     '  --no-nat            skip the NAT mapping test',
     '  --json              {"publicAddress","port","family","companionVersion","nat":{…}|null}',

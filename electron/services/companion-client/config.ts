@@ -1,11 +1,13 @@
-// Where the app finds a companion and STUN servers: public defaults, overridable per call and by environment.
+// Where the app finds a companion (named by the user) and STUN servers (public defaults), per call or by environment.
 import { parseStunServer, type StunServer } from './stun-client';
 
 /**
- * The project's public companion. Until one is operated, users point the app at their own
- * (`PD_COMPANION_URL` or the setting); tests always pass an explicit URL.
+ * There is no public companion operated by the project yet, so there is no default: a made-up
+ * address would send users' checks to whoever owns that name. Users run their own (see
+ * companion/README.md) and name it; tests always pass an explicit URL.
  */
-export const DEFAULT_COMPANION_URL = 'https://companion.port-doctor.app';
+export const NO_COMPANION_MESSAGE =
+  'no companion configured: run your own (companion/README.md) and pass --companion URL or set PD_COMPANION_URL';
 
 /** Public STUN servers on two different operators, so the mapping test compares two destinations. */
 export const DEFAULT_STUN_SERVERS: readonly string[] = ['stun.l.google.com:19302', 'stun.cloudflare.com:3478'];
@@ -14,7 +16,8 @@ export const DEFAULT_STUN_SERVERS: readonly string[] = ['stun.l.google.com:19302
 export const COMPANION_STUN_PORTS = [3478, 3479] as const;
 
 export function companionUrl(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): URL {
-  const raw = explicit ?? env.PD_COMPANION_URL ?? DEFAULT_COMPANION_URL;
+  const raw = explicit ?? env.PD_COMPANION_URL;
+  if (raw === undefined || raw.trim() === '') throw new TypeError(NO_COMPANION_MESSAGE);
   let url: URL;
   try {
     url = new URL(raw);
