@@ -23,6 +23,15 @@ export interface Command {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
+/**
+ * A command as the dispatcher first sees it: its name, with the code behind it loaded on demand,
+ * so `port-doctor listeners` does not load (or compile) the probe engine, the web server or zod.
+ */
+export interface LazyCommand {
+  readonly name: string;
+  load(): Promise<Command>;
+}
+
 /** A mistake in how the command was called: printed with the usage line, exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {

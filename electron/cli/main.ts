@@ -1,10 +1,12 @@
 // `port-doctor` entry: global flags, subcommand dispatch, exit codes (0 ok, 1 failure, 2 usage).
 import { AppError } from '../../shared/errors';
 import { APP_VERSION } from '../version';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, printAppError, type CliIo, type Command } from './command';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, printAppError, type CliIo, type Command, type LazyCommand } from './command';
 import { COMMANDS } from './commands/index';
 
-export function usageText(commands: readonly Command[] = COMMANDS): string {
+const loaded = (c: Command | LazyCommand): Promise<Command> => ('load' in c ? c.load() : Promise.resolve(c));
+
+export function usageText(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -25,21 +27,22 @@ export function usageText(commands: readonly Command[] = COMMANDS): string {
   ].join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, commands: ReadonlyArray<Command | LazyCommand> = COMMANDS): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    io.out(usageText(commands));
+    io.out(usageText(await Promise.all(commands.map(loaded))));
     return first === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (first === '--version' || first === '-v') {
     io.out(`${APP_VERSION}\n`);
     return EXIT_OK;
   }
-  const command = commands.find((c) => c.name === first);
-  if (!command) {
+  const entry = commands.find((c) => c.name === first);
+  if (!entry) {
     io.err(`port-doctor: unknown command '${first}'\nUsage: port-doctor <command> [options] (see port-doctor --help)\n`);
     return EXIT_USAGE;
   }
+  const command = await loaded(entry);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(`Usage: ${command.usage}\n\n${command.summary}\n${command.help ? `\n${command.help}\n` : ''}`);
     return EXIT_OK;

@@ -1,11 +1,13 @@
-// The CLI's subcommands, in the order `--help` lists them. Each domain adds one import and one line.
-import type { Command } from '../command';
-import { checkCommand } from './check';
-import { companionCommand } from './companion';
-import { whoamiCommand } from './whoami';
-import { listenersCommand } from './listeners';
-import { whoHasCommand } from './who-has';
-import { probeCommand } from './probe';
-import { serveCommand } from './serve';
+// The CLI's subcommands, in the order `--help` lists them. Each domain adds one line; each command's
+// module is imported only when that command runs (or `--help` lists them all).
+import type { LazyCommand } from '../command';
 
-export const COMMANDS: readonly Command[] = [listenersCommand, whoHasCommand, probeCommand, serveCommand, checkCommand, whoamiCommand, companionCommand];
+export const COMMANDS: readonly LazyCommand[] = [
+  { name: 'listeners', load: async () => (await import('./listeners')).listenersCommand },
+  { name: 'who-has', load: async () => (await import('./who-has')).whoHasCommand },
+  { name: 'probe', load: async () => (await import('./probe')).probeCommand },
+  { name: 'serve', load: async () => (await import('./serve')).serveCommand },
+  { name: 'check', load: async () => (await import('./check')).checkCommand },
+  { name: 'whoami', load: async () => (await import('./whoami')).whoamiCommand },
+  { name: 'companion', load: async () => (await import('./companion')).companionCommand },
+];
