@@ -56,6 +56,24 @@ function plain(res: http.ServerResponse, status: number, text: string, extra: Re
   res.end(`${text}\n`);
 }
 
+/**
+ * The request-target read as a path on our own origin. Resolving it against a base instead would
+ * read `//evil.example/` as a host (an open redirect after the token handshake) and throw on `//`.
+ */
+function targetUrl(raw: string | undefined): URL | null {
+  if (raw === undefined || !raw.startsWith('/')) return null;
+  try {
+    return new URL(`http://127.0.0.1${raw}`);
+  } catch {
+    return null;
+  }
+}
+
+/** A Location that stays on this origin: one leading slash, so it can never be scheme-relative. */
+function sameOriginPath(pathname: string): string {
+  return `/${pathname.replace(/^\/+/, '')}`;
+}
+
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
@@ -83,12 +101,13 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       if (!isAllowedOrigin(req.headers.origin, port)) return plain(res, 403, 'Forbidden: cross-origin request.');
       return plain(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD' });
     }
-    const url = new URL(req.url ?? '/', `http://${host}`);
+    const url = targetUrl(req.url);
+    if (url === null) return plain(res, 400, 'Bad request.');
     const queryToken = url.searchParams.get('token');
     if (queryToken !== null) {
       if (!tokenMatches(queryToken, token)) return plain(res, 401, 'This link is not valid for this launch. Use the URL port-doctor serve printed.');
       // Move the secret out of the address bar (and history) into an HttpOnly cookie.
-      res.writeHead(303, { ...BASE_HEADERS, 'Set-Cookie': tokenCookie(token), Location: url.pathname });
+      res.writeHead(303, { ...BASE_HEADERS, 'Set-Cookie': tokenCookie(token), Location: sameOriginPath(url.pathname) });
       res.end();
       return;
     }
@@ -108,7 +127,9 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
 
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://placeholder');
+    // Parsing must not throw here: an exception in an 'upgrade' listener takes the process down.
+    const url = targetUrl(req.url);
+    if (url === null) return refuseUpgrade(socket, 400, 'Bad Request');
     if (!isAllowedHost(req.headers.host, port)) return refuseUpgrade(socket, 421, 'Misdirected Request');
     if (!isAllowedOrigin(req.headers.origin, port)) return refuseUpgrade(socket, 403, 'Forbidden');
     if (!tokenMatches(cookieValue(req.headers.cookie, TOKEN_COOKIE), token)) return refuseUpgrade(socket, 401, 'Unauthorized');
