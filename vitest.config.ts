@@ -3,15 +3,17 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
-const define = { __PD_VERSION__: JSON.stringify(pkg.version) };
+// A fresh object per use: Vitest deletes the keys it moves to globalThis from the object it is
+// given, so one shared object left the project with no defines (APP_VERSION read 0.0.0-dev).
+const define = () => ({ __PD_VERSION__: JSON.stringify(pkg.version) });
 const roots = '{shared,electron,renderer,companion,scripts,e2e}';
 
 export default defineConfig({
-  define,
+  define: define(),
   test: {
     projects: [
       {
-        define,
+        define: define(),
         test: {
           name: 'unit',
           include: [`${roots}/**/*.test.{ts,tsx}`],
@@ -20,7 +22,7 @@ export default defineConfig({
         },
       },
       {
-        define,
+        define: define(),
         test: {
           name: 'lab',
           include: [`${roots}/**/*.lab.test.ts`],
