@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { createEngine } from './engine';
 import { registerIpc } from './ipc';
 import { rendererDir } from './paths';
-import { createMainWindow, denyAllPermissions, hardenContents } from './window';
+import { createMainWindow } from './window';
+import { denyAllPermissions, hardenContents } from './window-hardening';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, appUrlToFile } from './window-policy';
 
 // Must run before `ready`: app:// behaves like https (secure context, standard URL parsing).
