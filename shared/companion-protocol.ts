@@ -1,5 +1,6 @@
 // Wire contract between the companion endpoint and the app: HTTP bodies, greetings, nonces, limits.
 import { z } from 'zod';
+import { PORT_STATES, PROBE_REASONS } from './channels/probe';
 
 /** Bumped when a field changes meaning; every companion response carries it as `protocol`. */
 export const COMPANION_PROTOCOL_VERSION = 1;
@@ -49,21 +50,12 @@ export const checkRequestSchema = z
   .strict();
 export type CheckRequest = z.infer<typeof checkRequestSchema>;
 
-/** nmap's vocabulary (DOMAIN.md). UDP silence is `open|filtered`, never `open`. */
-export const portStateSchema = z.enum(['open', 'closed', 'filtered', 'open|filtered']);
+/** nmap's vocabulary (DOMAIN.md), shared with the app's own probes. UDP silence is `open|filtered`, never `open`. */
+export const portStateSchema = z.enum(PORT_STATES);
 export type PortState = z.infer<typeof portStateSchema>;
 
-export const probeReasonSchema = z.enum([
-  'syn-ack',
-  'conn-refused',
-  'no-response',
-  'host-unreach',
-  'net-unreach',
-  'admin-prohibited',
-  'udp-response',
-  'port-unreach',
-  'aborted',
-]);
+/** The app's probe reasons, plus `aborted` for a check the companion gave up (shutdown). */
+export const probeReasonSchema = z.enum([...PROBE_REASONS, 'aborted']);
 export type ProbeReason = z.infer<typeof probeReasonSchema>;
 
 export const transportAddressSchema = z.object({ address: z.string().max(64), port: portSchema }).strict();
