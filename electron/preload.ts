@@ -3,7 +3,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { BRIDGE_GLOBAL } from '../shared/bridge-api';
 import { methodName, subscriptionName } from '../shared/channel';
-import { EVENT_NAMES, INVOKE_NAMES } from '../shared/contract';
+import { EVENT_NAMES, INVOKE_NAMES } from '../shared/contract-names';
 
 const api: Record<string, unknown> = {};
 

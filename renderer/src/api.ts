@@ -1,7 +1,7 @@
 // The only module that touches the bridge. In Electron the preload provides `window.portDoctor`;
 // under `port-doctor serve` the same named methods run over the loopback WebSocket.
 import { BRIDGE_GLOBAL, type BridgeApi } from '../../shared/bridge-api';
-import { EVENT_NAMES, INVOKE_NAMES } from '../../shared/contract';
+import { EVENT_NAMES, INVOKE_NAMES } from '../../shared/contract-names';
 import { methodName, subscriptionName } from '../../shared/channel';
 import { ERROR_MESSAGES } from '../../shared/errors';
 import type { Result } from '../../shared/result';
