@@ -6,6 +6,7 @@ import { companionChannels, companionEvents } from './channels/companion';
 import { listenersChannels, listenersEvents } from './channels/listeners';
 import { probeChannels, probeEvents } from './channels/probe';
 import { EVENT_NAMES, INVOKE_NAMES, eventChannels, invokeChannels, isInvokeName } from './contract';
+import * as names from './contract-names';
 
 // Must list what contract.ts spreads: a domain left out here is caught by the size checks below.
 const INVOKE_TABLES: Array<Record<string, unknown>> = [appChannels, companionChannels, listenersChannels, probeChannels];
@@ -55,6 +56,12 @@ describe('channel registry', () => {
   it('every preload member name is distinct (methods and subscriptions share one object)', () => {
     const members = [...INVOKE_NAMES.map(methodName), ...EVENT_NAMES.map(subscriptionName)];
     expect(new Set(members).size).toBe(members.length);
+  });
+
+  it('the schema-free name lists (preload, renderer bridge) hold each contract name exactly once', () => {
+    // The compiler proves the sets are equal; a duplicate entry it cannot see.
+    expect([...names.INVOKE_NAMES].sort()).toEqual([...INVOKE_NAMES].sort());
+    expect([...names.EVENT_NAMES].sort()).toEqual([...EVENT_NAMES].sort());
   });
 
   it.each(INVOKE_NAMES)('%s refuses keys its request schema does not declare', (name) => {
