@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { Listener, ListenerProtocol, OwnerUnknownReason } from '../../../../shared/channels/listeners';
 import { AppError } from '../../../../shared/errors';
 import { makeRow, type ListenerFilter } from '../rows';
-import { findSocketOwners } from './owners';
+import { startOwnerSearch } from './owners';
 import { readProcessInfo, readPasswd, type ProcessInfo } from './process-info';
 import { ProcNetFormatError, TCP_LISTEN, UDP_UNCONNECTED, parseProcNet, type ProcNetSocket } from './proc-net';
 import { readProcText } from './proc-fs';
@@ -13,12 +13,22 @@ export interface LinuxSeams {
   procRoot: string;
   passwdPath: string;
   littleEndian: boolean;
+  /** With at least this many sockets in the namespace, a helper thread reads fd tables too. */
+  helperMinSockets: number;
 }
+
+/**
+ * A helper thread costs about 30 ms of CPU to start (on the other core) and a few ms of this
+ * thread's time; reading tables and fd links costs about 10 µs per socket. Below a couple of
+ * thousand sockets the whole job takes less than the helper needs to get going.
+ */
+const HELPER_MIN_SOCKETS = 2000;
 
 export const DEFAULT_LINUX_SEAMS: LinuxSeams = {
   procRoot: '/proc',
   passwdPath: '/etc/passwd',
   littleEndian: os.endianness() === 'LE',
+  helperMinSockets: os.availableParallelism() > 1 ? HELPER_MIN_SOCKETS : Infinity,
 };
 
 const TABLES = [
@@ -52,12 +62,26 @@ function readTables(filter: ListenerFilter, seams: LinuxSeams): Found[] {
   return found;
 }
 
+/** Sockets of every kind in this network namespace, from /proc/net/sockstat; 0 when unknown. */
+function socketsInUse(procRoot: string): number {
+  const m = /^sockets: used (\d+)/m.exec(readProcText(`${procRoot}/net/sockstat`) ?? '');
+  return m ? Number(m[1]) : 0;
+}
+
 export function collectLinux(filter: ListenerFilter, seams: LinuxSeams = DEFAULT_LINUX_SEAMS): Listener[] {
-  const found = readTables(filter, seams);
-  if (found.length === 0) return [];
+  // Started first: on a busy machine a helper thread reads fd tables while this one reads tables.
+  const search = startOwnerSearch(seams.procRoot, socketsInUse(seams.procRoot) >= seams.helperMinSockets ? 'both' : 'this');
+  let found: Found[];
+  try {
+    found = readTables(filter, seams);
+  } catch (e) {
+    search.finish([]);
+    throw e;
+  }
   const wanted = new Set<number>();
   for (const f of found) if (f.socket.inode !== 0) wanted.add(f.socket.inode);
-  const scan = findSocketOwners(seams.procRoot, wanted);
+  const scan = search.finish([...wanted]);
+  if (found.length === 0) return [];
   const unknownReason: OwnerUnknownReason = scan.sawPermissionDenied ? 'permission' : scan.sawVanished ? 'vanished' : 'not-found';
   const users = readPasswd(seams.passwdPath);
   const processes = new Map<number, ProcessInfo>();
