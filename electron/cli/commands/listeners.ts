@@ -2,24 +2,8 @@
 import type { Listener, ListenerProtocol } from '../../../shared/channels/listeners';
 import { missingCaseError } from '../../../shared/errors';
 import { defaultListenersDeps, listListeners } from '../../services/listeners/index';
-import { EXIT_OK, intFlag, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
-
-/** The `--json` row: exactly the fields documented in issue 4, in that order. */
-export function jsonRow(r: Listener) {
-  return {
-    protocol: r.protocol,
-    family: r.family,
-    address: r.address,
-    port: r.port,
-    pid: r.pid,
-    process: r.process,
-    command: r.command,
-    user: r.user,
-    exposure: r.exposure,
-    category: r.category,
-    service: r.service,
-  };
-}
+import { EXIT_OK, intFlag, parseCommandArgs, type CliIo, type Command } from '../command';
+import { writeListenersJson } from './listeners-json';
 
 function reachableFrom(r: Listener): string {
   switch (r.exposure) {
@@ -97,7 +81,7 @@ export const listenersCommand: Command = {
     // Both or neither flag means both protocols.
     const protocol = values.tcp && !values.udp ? 'tcp' : values.udp && !values.tcp ? 'udp' : undefined;
     const { listeners, elevated } = await fetchListeners(io, protocol, port);
-    if (values.json) printJson(io, { listeners: listeners.map(jsonRow) });
+    if (values.json) writeListenersJson(listeners, (t) => io.out(t));
     else if (listeners.length === 0) io.out('No listening sockets match.\n');
     else io.out(renderTable(listeners, elevated));
     return EXIT_OK;

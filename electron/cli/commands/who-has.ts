@@ -1,7 +1,8 @@
 // `port-doctor who-has <port>[/tcp|/udp]`: the answer to "address already in use".
 import type { ListenerProtocol } from '../../../shared/channels/listeners';
-import { EXIT_FAILURE, EXIT_OK, UsageError, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
-import { fetchListeners, jsonRow, renderTable } from './listeners';
+import { EXIT_FAILURE, EXIT_OK, UsageError, parseCommandArgs, type CliIo, type Command } from '../command';
+import { fetchListeners, renderTable } from './listeners';
+import { writeListenersJson } from './listeners-json';
 
 export function parsePortSpec(spec: string): { port: number; protocol: ListenerProtocol | undefined } {
   const m = /^(\d{1,5})(?:\/(tcp|udp))?$/i.exec(spec);
@@ -19,7 +20,7 @@ export const whoHasCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, { min: 1, max: 1 });
     const { port, protocol } = parsePortSpec(positionals[0]!);
     const { listeners, elevated } = await fetchListeners(io, protocol, port);
-    if (values.json) printJson(io, { listeners: listeners.map(jsonRow) });
+    if (values.json) writeListenersJson(listeners, (t) => io.out(t));
     else if (listeners.length === 0) io.out(`Nothing is listening on port ${port}${protocol ? `/${protocol}` : ' (tcp or udp)'}.\n`);
     else io.out(renderTable(listeners, elevated));
     return listeners.length > 0 ? EXIT_OK : EXIT_FAILURE;

@@ -1,0 +1,51 @@
+// The hand-written `--json` text is byte for byte what JSON.stringify makes of the same rows.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Listener } from '../../../shared/channels/listeners';
+import { JSON_FIELDS, listenersJsonText, writeListenersJson } from './listeners-json';
+
+const reference = (rows: readonly Listener[]) =>
+  `${JSON.stringify({ listeners: rows.map((r) => Object.fromEntries(JSON_FIELDS.map((f) => [f, r[f]]))) }, null, 2)}\n`;
+
+const text = fc.string({ unit: 'binary' });
+const row: fc.Arbitrary<Listener> = fc.record({
+  protocol: fc.constantFrom('tcp', 'udp'),
+  family: fc.constantFrom(4, 6),
+  address: fc.oneof(fc.ipV4(), fc.ipV6(), text),
+  port: fc.integer({ min: 0, max: 65535 }),
+  exposure: fc.constantFrom('loopback', 'interface', 'all'),
+  pid: fc.option(fc.oneof(fc.nat(), fc.constantFrom(1, 2))),
+  process: fc.option(text),
+  command: fc.option(text),
+  user: fc.option(text),
+  category: fc.constantFrom('well-known', 'registered', 'dynamic'),
+  service: fc.option(fc.constantFrom('ssh', 'minecraft', 'a"b\\c', '\u2028')),
+  serviceDescription: fc.option(text),
+  privileged: fc.boolean(),
+  exePath: fc.option(text),
+  ownerUnknownReason: fc.option(fc.constantFrom('permission', 'vanished', 'not-found')),
+});
+
+describe('listenersJsonText', () => {
+  it('equals JSON.stringify(…, null, 2) for any rows, including hostile strings', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 6 }), (rows) => {
+        expect(listenersJsonText(rows)).toBe(reference(rows));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('many rows come in several pieces that together are the same document', () => {
+    const [sample] = fc.sample(fc.array(row, { minLength: 2500, maxLength: 2500 }), { numRuns: 1, seed: 4 });
+    const rows = sample!.map((r, i) => ({ ...r, pid: i % 5 === 0 ? 42 : r.pid, command: `${r.command ?? ''}${'é'.repeat(i % 7)}` }));
+    const pieces: string[] = [];
+    writeListenersJson(rows, (t) => pieces.push(t));
+    expect(pieces.length).toBe(3);
+    expect(pieces.join('')).toBe(reference(rows));
+  });
+
+  it('no rows is an empty array', () => {
+    expect(listenersJsonText([])).toBe('{\n  "listeners": []\n}\n');
+  });
+});
