@@ -80,12 +80,15 @@ async function main(): Promise<number> {
   }
   const cli = [process.execPath, path.join(ROOT, 'bin/port-doctor.cjs'), 'listeners', '--json'];
   // Every socket must be listed by both tools, each exactly once, before timing means anything.
-  const ours = JSON.parse((await ns.exec(cli, { timeoutMs: 60_000 })).stdout) as { listeners: Array<{ pid: number | null }> };
+  const ours = JSON.parse((await ns.exec(cli, { timeoutMs: 60_000 })).stdout) as { listeners: Array<{ pid: number | null; port: number }> };
   const ssLines = (await ns.exec(['ss', '-H', '-tulnp'])).stdout.trim().split('\n').length;
   const owned = ours.listeners.filter((l) => l.pid !== null).length;
   if (ours.listeners.length !== total || ssLines !== total || owned !== total) {
     throw new Error(`expected ${total} rows from both tools, got port-doctor ${ours.listeners.length} (${owned} owned), ss ${ssLines}`);
   }
+  // And each owner is the holder that opened that port (holder i has the i-th range of ports).
+  const misowned = ours.listeners.filter((l) => l.pid !== holders[Math.floor((l.port - FIRST_PORT) / SOCKETS_PER_PROCESS)]?.pid).length;
+  if (misowned > 0) throw new Error(`${misowned} rows name a process other than the one holding the socket`);
 
   const commands = [cli, ['ss', '-tulnp'], ['ss', '-tuln']];
   const timer = await ns.exec([process.execPath, path.join(ROOT, 'bench/listeners-timer.mjs'), String(RUNS), JSON.stringify(commands)], { timeoutMs: 600_000 });
