@@ -188,18 +188,20 @@ export function parseProcNet(text: string, options: ProcNetOptions): ProcNetSock
     }
   };
 
-  const address = (what: string): string => {
-    if (family === 4) {
-      const w = hexWord(8, what);
-      let s = v4Cache.get(w);
-      if (s === undefined) {
-        s = littleEndian
-          ? ipv4Text(w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, w >>> 24)
-          : ipv4Text(w >>> 24, (w >>> 16) & 0xff, (w >>> 8) & 0xff, w & 0xff);
-        v4Cache.set(w, s);
-      }
-      return s;
+  /** The kernel prints an IPv4 address as one 32-bit word in host byte order. */
+  const v4Text = (w: number): string => {
+    let s = v4Cache.get(w);
+    if (s === undefined) {
+      s = littleEndian
+        ? ipv4Text(w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, w >>> 24)
+        : ipv4Text(w >>> 24, (w >>> 16) & 0xff, (w >>> 8) & 0xff, w & 0xff);
+      v4Cache.set(w, s);
     }
+    return s;
+  };
+
+  const address = (what: string): string => {
+    if (family === 4) return v4Text(hexWord(8, what));
     const start = pos;
     for (let i = 0; i < 8; i += 2) wordGroups(hexWord(8, what), i);
     const key = text.slice(start, pos);
@@ -226,17 +228,7 @@ export function parseProcNet(text: string, options: ProcNetOptions): ProcNetSock
 
   const fast = family === 4 ? LINE4 : LINE6;
   const fastAddress = (hexText: string): string => {
-    if (family === 4) {
-      const w = parseInt(hexText, 16);
-      let s = v4Cache.get(w);
-      if (s === undefined) {
-        s = littleEndian
-          ? ipv4Text(w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, w >>> 24)
-          : ipv4Text(w >>> 24, (w >>> 16) & 0xff, (w >>> 8) & 0xff, w & 0xff);
-        v4Cache.set(w, s);
-      }
-      return s;
-    }
+    if (family === 4) return v4Text(parseInt(hexText, 16));
     let s = v6Cache.get(hexText);
     if (s === undefined) {
       for (let i = 0; i < 4; i++) wordGroups(parseInt(hexText.slice(i * 8, i * 8 + 8), 16), i * 2);
