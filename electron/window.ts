@@ -12,7 +12,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     minHeight: 560,
     title: 'Port Doctor',
     show: false,
-    icon: path.join(__dirname, '..', 'renderer', 'icon.png'),
+    // Linux window managers take the window icon from here (Windows/macOS use the packaged icon).
+    icon: path.join(__dirname, 'icon.png'),
     webPreferences: secureWebPreferences(preloadPath),
   });
   hardenContents(win.webContents, (url) => void shell.openExternal(url));

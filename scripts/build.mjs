@@ -77,6 +77,8 @@ for (const e of nodeEntries) {
     external: e.external,
     ...(e.platform ? { platform: e.platform } : {}),
   });
+  // The main process sets the window icon from beside itself (generated from assets/icon.svg).
+  if (e.name === 'main') copyFileSync(path.join(root, 'assets/icons/256x256.png'), path.join(root, 'dist/electron/icon.png'));
 }
 
 if (want('renderer')) {
