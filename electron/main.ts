@@ -1,5 +1,5 @@
 // Electron main process: app lifecycle, the app:// protocol, the window, and IPC wiring.
-import { app, net, protocol, session, shell, type WebContents } from 'electron';
+import { app, net, protocol, session, shell, type BrowserWindow, type WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from './engine';
@@ -14,7 +14,9 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second launch hands over to the first (which brings its window forward) and starts nothing.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 const trustedIds = new Set<number>();
 
@@ -24,6 +26,7 @@ app.on('web-contents-created', (_event, contents: WebContents) => {
 });
 
 app.whenReady().then(() => {
+  if (!primary) return;
   const root = rendererDir();
   protocol.handle(APP_SCHEME, async (request) => {
     const file = appUrlToFile(request.url, root);
@@ -37,16 +40,25 @@ app.whenReady().then(() => {
   denyAllPermissions(session.defaultSession);
   registerIpc(createEngine(), trustedIds);
 
+  let mainWindow: BrowserWindow | null = null;
   const open = () => {
     const win = createMainWindow(path.join(__dirname, 'preload.cjs'));
     const id = win.webContents.id;
     trustedIds.add(id);
-    win.on('closed', () => trustedIds.delete(id));
+    mainWindow = win;
+    win.on('closed', () => {
+      trustedIds.delete(id);
+      if (mainWindow === win) mainWindow = null;
+    });
   };
   open();
-  app.on('second-instance', open);
+  app.on('second-instance', () => {
+    if (!mainWindow) return open();
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
   app.on('activate', () => {
-    if (trustedIds.size === 0) open();
+    if (!mainWindow) open();
   });
 }, (e: unknown) => {
   process.stderr.write(`Port Doctor failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
