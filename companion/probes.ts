@@ -19,6 +19,7 @@ import {
 // The probe service's pure codecs, bundled in: the companion sends the very bytes the app's prober does.
 import { encodeInfoRequest } from '../electron/services/probe/codecs/a2s';
 import { encodeUnconnectedPing } from '../electron/services/probe/codecs/raknet';
+import { classifyTcp, classifyUdp } from '../electron/services/probe/classify';
 
 /** DOMAIN.md: one connect with a 2 s deadline — long enough for a far-away home, short enough to cap held sockets. */
 export const TCP_PROBE_DEADLINE_MS = 2_000;
@@ -60,22 +61,15 @@ export function runProbe(target: ProbeTarget, options: ProbeOptions): Promise<Pr
 
 type Failure = { state: ProbeResult['state']; reason: ProbeReason };
 
-/** Raw socket error codes → nmap's state and reason, in this one place. */
+/**
+ * A socket error → nmap's state and reason, with the app's own prober's table (one errno table for
+ * both ends). No code, or one that says nothing about the port (resource exhaustion), counts as
+ * silence: the companion does not retry.
+ */
 export function failureOf(code: string | undefined, protocol: ProbeProtocol): Failure {
-  switch (code) {
-    case 'ECONNREFUSED':
-      return protocol === 'tcp' ? { state: 'closed', reason: 'conn-refused' } : { state: 'closed', reason: 'port-unreach' };
-    case 'EHOSTUNREACH':
-    case 'EHOSTDOWN':
-      return { state: 'filtered', reason: 'host-unreach' };
-    case 'ENETUNREACH':
-      return { state: 'filtered', reason: 'net-unreach' };
-    case 'EACCES':
-    case 'EPERM':
-      return { state: 'filtered', reason: 'admin-prohibited' };
-    default:
-      return { state: protocol === 'tcp' ? 'filtered' : 'open|filtered', reason: 'no-response' };
-  }
+  const silence = protocol === 'tcp' ? classifyTcp({ kind: 'timeout' }) : classifyUdp({ kind: 'silence' });
+  if (code === undefined) return silence!;
+  return (protocol === 'tcp' ? classifyTcp({ kind: 'error', code }) : classifyUdp({ kind: 'error', code })) ?? silence!;
 }
 
 function tcpProbe(t: ProbeTarget, o: ProbeOptions): Promise<ProbeResult> {
