@@ -173,7 +173,11 @@ describeLab('probe engine in the lab', () => {
     expect((await scan.exited).code).toBe(0);
     expect(scan.stdout).toMatch(/Not shown: 5000 ports (closed \(conn-refused\)|filtered \(no-response\))/);
     expect(samples).toBeGreaterThan(5);
-    expect(peak).toBeLessThanOrEqual(bound);
+    // The kernel sums "inuse" from per-CPU counters without a lock (sock_prot_inuse_get): a socket
+    // closed on a CPU already summed while its successor opens on one not yet summed is counted
+    // twice, so one read can overshoot by the closes that land inside the read itself. Seen once in
+    // four CI runs as 201 of 200; a leak or a bound off by a shard would grow far past 2.
+    expect(peak).toBeLessThanOrEqual(bound + 2);
     // The sampler did see the scan at work (dropped ports hold their socket until the deadline).
     expect(peak).toBeGreaterThan(bound / 2);
   });
