@@ -1,0 +1,48 @@
+// The diagnosis plan: what will be checked (pure data, built before any I/O, shown as the checklist).
+import { z } from 'zod';
+import { portRoleSchema } from '../presets/schema';
+
+export const diagnosisProtocolSchema = z.enum(['tcp', 'udp']);
+export type DiagnosisProtocol = z.infer<typeof diagnosisProtocolSchema>;
+
+/** One port of one protocol the diagnosis tests. */
+export const targetSchema = z
+  .object({
+    port: z.number().int().min(1).max(65535),
+    protocol: diagnosisProtocolSchema,
+    /** Friends need it to join; optional ports (query, RCON) never decide the verdict alone. */
+    needed: z.boolean(),
+    role: portRoleSchema,
+    label: z.string().max(60),
+  })
+  .strict();
+export type Target = z.infer<typeof targetSchema>;
+
+/** Most presets need ≤ 5 ports; 16 keeps a typed list from turning the diagnosis into a scan. */
+export const MAX_TARGETS = 16;
+
+/**
+ * The checklist's steps, in the order the user sees them. Each gathers one kind of evidence;
+ * `test-listener`, `hairpin` and `other-protocol` run only when the plan says so.
+ */
+export const STEP_IDS = ['listeners', 'firewall', 'network', 'public-address', 'outside', 'test-listener', 'hairpin', 'other-protocol'] as const;
+export const stepIdSchema = z.enum(STEP_IDS);
+export type StepId = z.infer<typeof stepIdSchema>;
+
+export const planSchema = z
+  .object({
+    /** The preset chosen, or `custom` for typed ports. */
+    presetId: z.string(),
+    presetName: z.string(),
+    targets: z.array(targetSchema).min(1).max(MAX_TARGETS),
+    /** The relay mode the user said the server runs in, by its name in the preset; null = none / not said. */
+    relayMode: z.string().max(60).nullable(),
+    /** The companion used for outside checks; null when none is configured (outside checks are then not-checked). */
+    companion: z.string().max(300).nullable(),
+    /** STUN servers asked for the public address and NAT mapping (`host:port`). */
+    stunServers: z.array(z.string().max(300)).max(3),
+    /** The steps that will run, in order. */
+    steps: z.array(stepIdSchema),
+  })
+  .strict();
+export type Plan = z.infer<typeof planSchema>;
