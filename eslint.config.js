@@ -2,8 +2,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { allowedImports } from './scripts/eslint-boundaries.js';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'net', 'dgram', 'http', 'https', 'child_process', 'crypto', 'url', 'util', 'events', 'stream', 'worker_threads', 'dns', 'tls', 'zlib'];
+const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/lab/**'];
+/** Which folders a file may import from, by the runtime it runs in (HOUSE_STYLE §1). */
+const zone = (files, allow, why, ignores = []) => ({ files, ignores, rules: { 'pd/allowed-imports': ['error', { allow, why }] } });
 const ipcOnly = (name) => ({ name: 'electron', importNames: [name], message: `Only electron/ipc.ts and electron/preload.ts may touch ${name}.` });
 
 export default tseslint.config(
@@ -19,6 +23,13 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [ipcOnly('ipcMain'), ipcOnly('ipcRenderer')] }],
     },
   },
+  { plugins: { pd: { rules: { 'allowed-imports': allowedImports } } } },
+  zone(['shared/**/*.ts'], ['shared'], 'shared/ is imported by every runtime: it imports only shared/.'),
+  zone(['companion/**/*.ts'], ['companion', 'shared'], 'The companion ships on its own: it imports only companion/ and shared/.', TESTS),
+  zone(['companion/**/*.test.ts', 'companion/lab/**/*.ts'], ['companion', 'shared', 'e2e/lab'], 'Companion tests use the companion, shared/ and the lab.'),
+  zone(['electron/services/**/*.ts'], ['electron/services', 'shared'], 'Services are plain engine code: they import services and shared/, never the app shell or the lab.', TESTS),
+  zone(['electron/services/**/*.test.ts'], ['electron/services', 'shared', 'e2e/lab', 'companion'], 'Service tests use services, shared/, the lab and a real companion.'),
+  zone(['renderer/src/**/*.{ts,tsx}'], ['renderer/src', 'shared'], 'The renderer imports only its own code and shared/; it reaches the engine through src/api.ts.'),
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },

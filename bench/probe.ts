@@ -5,13 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { labSupport, teardownAll, type Netns } from '../e2e/lab/ns-core.js';
-import { buildPair, type LabPair } from '../electron/services/probe/lab-pair.js';
-import { parseNmapXml, type NmapRun } from '../electron/services/probe/nmap-oracle.js';
+import { buildPair, type LabPair } from '../e2e/lab/lab-pair.js';
+import { parseNmapXml, type NmapRun } from '../e2e/lab/nmap-oracle.js';
 import { formatPortSpec } from '../electron/services/probe/port-spec.js';
 
 const ROOT = process.cwd();
 const CLI = path.join(ROOT, 'bin/port-doctor.cjs');
-const SERVERS = path.join(ROOT, 'electron/services/probe/lab-game-servers.mjs');
+const SERVERS = path.join(ROOT, 'e2e/lab/lab-game-servers.mjs');
 const ROUNDS_A = Number(process.env.PD_BENCH_ROUNDS ?? 5);
 /** nmap needs ~20 s a round on the drop-everything host; three rounds give a median. */
 const ROUNDS_B = Number(process.env.PD_BENCH_ROUNDS_B ?? 3);

@@ -4,7 +4,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseUdpProbeDatagram, tcpGreeting, udpReplyDatagram, checkResponseSchema, errorResponseSchema, whoamiResponseSchema } from '../shared/companion-protocol';
-import { bindingRequest, decodeStun, mappedAddressOf } from '../shared/stun';
+import { bindingRequest, decodeStun, mappedAddressOf } from '../shared/protocol/stun';
 import { startCompanion, type CompanionHandle } from './companion';
 import { DEFAULT_CONFIG, parseCompanionArgs, type CompanionConfig } from './config';
 import { silentLogger } from './log';

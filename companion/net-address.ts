@@ -1,5 +1,5 @@
 // Address facts the companion's abuse rules rest on: normalising, CIDR matching, special ranges, rate keys.
-import { formatIpv4, formatIpv6, ipv4Bytes, ipv6Bytes } from '../shared/stun';
+import { formatIpv4, formatIpv6, ipv4Bytes, ipv6Bytes } from '../shared/protocol/stun';
 
 export interface ParsedAddress {
   family: 'ipv4' | 'ipv6';

@@ -17,9 +17,9 @@ import {
   type UdpQuery,
 } from '../shared/companion-protocol';
 // The probe service's pure codecs, bundled in: the companion sends the very bytes the app's prober does.
-import { encodeInfoRequest } from '../electron/services/probe/codecs/a2s';
-import { encodeUnconnectedPing } from '../electron/services/probe/codecs/raknet';
-import { classifyTcp, classifyUdp } from '../electron/services/probe/classify';
+import { encodeInfoRequest } from '../shared/protocol/codecs/a2s';
+import { encodeUnconnectedPing } from '../shared/protocol/codecs/raknet';
+import { classifyTcp, classifyUdp } from '../shared/protocol/classify';
 
 /** DOMAIN.md: one connect with a 2 s deadline — long enough for a far-away home, short enough to cap held sockets. */
 export const TCP_PROBE_DEADLINE_MS = 2_000;

@@ -8,7 +8,7 @@ import {
   decodeStun,
   encodeStun,
   xorMappedAddressValue,
-} from '../shared/stun';
+} from '../shared/protocol/stun';
 import type { TokenBuckets } from './limits';
 import type { Logger } from './log';
 import { parseAddress, rateKey } from './net-address';

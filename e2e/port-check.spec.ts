@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, ROOT, screenshot, SERVE_START_MS, SERVE_URL } from './serve';
 import { labSupport, RUN_PREFIX, teardownAll, type NsProcess } from './lab/ns-core';
-import { buildPair, type LabPair } from '../electron/services/probe/lab-pair';
+import { buildPair, type LabPair } from './lab/lab-pair';
 
 const PAIR_TAG = 'pc-e2e';
 
@@ -39,7 +39,7 @@ table inet pc_e2e {
   }
 }
 `);
-  const servers = lab.target.spawn(['node', path.join(ROOT, 'electron/services/probe/lab-game-servers.mjs'),
+  const servers = lab.target.spawn(['node', path.join(ROOT, 'e2e/lab/lab-game-servers.mjs'),
     '--tcp', '2001,2002', '--ssh', '22', '--minecraft', '25565', '--bedrock', '19132', '--a2s', '27015']);
   await servers.waitForLine(/^ready$/, 10_000);
   serve = lab.prober.spawn(['node', path.join(ROOT, 'bin/port-doctor.cjs'), 'serve', '--port', '0', '--no-open']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeChallenge, encodeInfoReply } from '../probe/codecs/a2s';
-import { encodeUnconnectedPong } from '../probe/codecs/raknet';
+import { encodeChallenge, encodeInfoReply } from '../../../shared/protocol/codecs/a2s';
+import { encodeUnconnectedPong } from '../../../shared/protocol/codecs/raknet';
 import { gameQueryPayload, serverIdentity } from './game-query';
 
 const pong = (serverGuid: bigint) => encodeUnconnectedPong({ timeMs: 1n, serverGuid, serverId: 'MCPE;Dedicated Server;589;1.20;0;10;1;lab;Survival;1;19132;19133;' });

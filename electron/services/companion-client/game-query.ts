@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import type { UdpQuery } from '../../../shared/companion-protocol';
-import { decodeInfoReply, encodeInfoRequest } from '../probe/codecs/a2s';
-import { decodeUnconnectedPong, encodeUnconnectedPing } from '../probe/codecs/raknet';
+import { decodeInfoReply, encodeInfoRequest } from '../../../shared/protocol/codecs/a2s';
+import { decodeUnconnectedPong, encodeUnconnectedPing } from '../../../shared/protocol/codecs/raknet';
 
 /** A local game server answers a query in microseconds; half a second covers a loaded machine. */
 export const LOCAL_QUERY_WAIT_MS = 500;

@@ -4,7 +4,7 @@ import dgram from 'node:dgram';
 import dns from 'node:dns/promises';
 import net from 'node:net';
 import { AppError } from '../../../shared/errors';
-import { STUN_BINDING_SUCCESS, bindingRequest, decodeStun, mappedAddressOf, type MappedAddress } from '../../../shared/stun';
+import { STUN_BINDING_SUCCESS, bindingRequest, decodeStun, mappedAddressOf, type MappedAddress } from '../../../shared/protocol/stun';
 
 export interface StunServer {
   host: string;

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeVarInt, encodeStatusResponse } from './codecs/minecraft-java';
+import { decodeVarInt, encodeStatusResponse } from '../../../shared/protocol/codecs/minecraft-java';
 import { confirmTcp, tcpConfirmerFor, udpConfirmerFor } from './confirm';
 
 const servers: net.Server[] = [];

@@ -2,11 +2,11 @@
 // (Minecraft Java status, SSH/HTTP banner) that turn "something answered" into "what answered".
 import net from 'node:net';
 import type { ServiceInfo } from '../../../shared/channels/probe';
-import { decodeInfoReply, encodeInfoRequest } from './codecs/a2s';
-import { HTTP_PROBE, classifyBanner } from './codecs/banner';
-import { CodecError } from './codecs/bytes';
-import { decodeStatusFrame, encodeStatusRequest, javaInfoFromStatus } from './codecs/minecraft-java';
-import { bedrockInfoFromPong, decodeUnconnectedPong, encodeUnconnectedPing } from './codecs/raknet';
+import { decodeInfoReply, encodeInfoRequest } from '../../../shared/protocol/codecs/a2s';
+import { HTTP_PROBE, classifyBanner } from '../../../shared/protocol/codecs/banner';
+import { CodecError } from '../../../shared/protocol/codecs/bytes';
+import { decodeStatusFrame, encodeStatusRequest, javaInfoFromStatus } from '../../../shared/protocol/codecs/minecraft-java';
+import { bedrockInfoFromPong, decodeUnconnectedPong, encodeUnconnectedPing } from '../../../shared/protocol/codecs/raknet';
 import type { UdpExchange } from './udp-probe';
 
 /** A status request is answered within a few round trips; a loaded game server may take a second. */

@@ -4,12 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeLab } from '../../../e2e/lab/netns';
 import { Netns, type NsProcess } from '../../../e2e/lab/ns-core';
-import { buildPair, type LabPair } from './lab-pair';
-import { parseNmapXml } from './nmap-oracle';
+import { buildPair, type LabPair } from '../../../e2e/lab/lab-pair';
+import { parseNmapXml } from '../../../e2e/lab/nmap-oracle';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const CLI = `${ROOT}bin/port-doctor.cjs`;
-const SERVERS = `${ROOT}electron/services/probe/lab-game-servers.mjs`;
+const SERVERS = `${ROOT}e2e/lab/lab-game-servers.mjs`;
 
 const T = { open: 2001, drop: 2002, reset: 2003, admin: 2004, portUnreach: 2005, nothing: 2006, hostUnreach: 2007, netUnreach: 2008, ssh: 22, minecraft: 25565 };
 const U = { open: 3001, drop: 3002, admin: 3004, portUnreach: 3005, nothing: 3006, bedrock: 19132, a2s: 27015 };

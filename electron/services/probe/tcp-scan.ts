@@ -2,7 +2,7 @@
 // round trips, silent ports retried, verdicts streamed as they are decided.
 import os from 'node:os';
 import { AppError } from '../../../shared/errors';
-import { classifyTcp, type TcpOutcome, type Verdict } from './classify';
+import { classifyTcp, type TcpOutcome, type Verdict } from '../../../shared/protocol/classify';
 import { inProcessLane, systemConnect, workerLane, type Lane, type LaneFactory } from './lanes';
 import { INITIAL_PROBE_TIMEOUT_MS, RttEstimator } from './rtt';
 import type { ShardOut, ShardResults } from './shard';

@@ -1,7 +1,7 @@
 // One UDP port: a connected datagram socket, a payload (a protocol ping where the port is known),
 // a bounded number of resends; an answer is open, ICMP port-unreachable closed, silence unknown.
 import dgram from 'node:dgram';
-import { classifyUdp, isResourceError, type UdpOutcome, type Verdict } from './classify';
+import { classifyUdp, isResourceError, type UdpOutcome, type Verdict } from '../../../shared/protocol/classify';
 
 /** Sends per port: one more than nmap's minimum, so one lost datagram is not "open|filtered". */
 export const DEFAULT_UDP_ATTEMPTS = 2;

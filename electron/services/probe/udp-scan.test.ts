@@ -1,8 +1,8 @@
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeChallenge, encodeInfoReply, encodeInfoRequest } from './codecs/a2s';
-import { bytesEqual } from './codecs/bytes';
-import { encodeUnconnectedPong } from './codecs/raknet';
+import { encodeChallenge, encodeInfoReply, encodeInfoRequest } from '../../../shared/protocol/codecs/a2s';
+import { bytesEqual } from '../../../shared/protocol/codecs/bytes';
+import { encodeUnconnectedPong } from '../../../shared/protocol/codecs/raknet';
 import { probeUdp, systemUdpSocket, type UdpSocketFactory } from './udp-probe';
 import { scanUdp } from './udp-scan';
 

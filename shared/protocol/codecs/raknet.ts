@@ -1,6 +1,6 @@
 // Minecraft Bedrock's RakNet unconnected ping (0x01) and pong (0x1c), as documented on wiki.vg
 // (Raknet Protocol) and by the Bedrock protocol docs: the pong carries `MCPE;motd;protocol;...`.
-import type { ServiceInfo } from '../../../../shared/channels/probe';
+import type { ServiceInfo } from '../../channels/probe';
 import { ByteReader, CodecError, bytesEqual, concatBytes, printable } from './bytes';
 
 /** RakNet's "offline message data ID": marks unconnected packets. */

@@ -1,5 +1,5 @@
 // Generic banner read: what the first line a service sends says about it (SSH, HTTP, other).
-import type { ServiceInfo } from '../../../../shared/channels/probe';
+import type { ServiceInfo } from '../../channels/probe';
 import { printable } from './bytes';
 
 /** Sent to a service that stays silent: any HTTP server answers it, and it changes nothing. */

@@ -1,6 +1,6 @@
 // Minecraft Java Edition Server List Ping (wiki.vg "Server List Ping"): VarInt-framed handshake and
 // status request; the status response is JSON with version, players and description.
-import type { ServiceInfo } from '../../../../shared/channels/probe';
+import type { ServiceInfo } from '../../channels/probe';
 import { CodecError, concatBytes, printable } from './bytes';
 
 /** "The client doesn't know which version it is": any server answers a status request for it. */

@@ -1,6 +1,6 @@
 // Steam A2S_INFO (Valve Developer Wiki, "Server queries"): request, the S2C_CHALLENGE answer that
 // newer servers send first, and the 'I' info reply — for Source games, Valheim, ARK, Rust, ...
-import type { ServiceInfo } from '../../../../shared/channels/probe';
+import type { ServiceInfo } from '../../channels/probe';
 import { ByteReader, CodecError, concatBytes, printable } from './bytes';
 
 const SIMPLE_HEADER = Uint8Array.of(0xff, 0xff, 0xff, 0xff);

@@ -1,6 +1,6 @@
 // Lab fixture for probe tests and the probe benchmark (never shipped): a prober namespace and a
 // target namespace on one veth link, IPv4 and IPv6, target firewall set per test.
-import { Netns, veth } from '../../../e2e/lab/ns-core';
+import { Netns, veth } from './ns-core';
 
 export interface LabPair {
   prober: Netns;
