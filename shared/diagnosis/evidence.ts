@@ -85,6 +85,13 @@ export const networkEvidenceSchema = z
     doubleNat: factSchema,
     /** How the NAT maps outbound UDP (RFC 4787): easy = endpoint-independent, hard = per destination. */
     natMapping: z.enum(['easy', 'hard', 'unknown']).nullable(),
+    /**
+     * A control port nobody forwards was refused from outside too: the router answers unforwarded
+     * ports with a refusal, so a refused game port does not mean a forward exists. 'no' = the
+     * control stayed silent while the game port was refused: a forward exists and leads to a device
+     * or port that refuses.
+     */
+    routerRefusesUnforwarded: factSchema,
     /** This computer has a global IPv6 address (a way around CGNAT when friends have IPv6 too). */
     globalIpv6: factSchema,
   })
