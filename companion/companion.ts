@@ -57,7 +57,9 @@ export async function startCompanion(
   const stunBuckets = new TokenBuckets(config.stunBurst, config.stunPerSecond, clock);
   const slots = new SlotPool(config.maxConcurrentProbes, config.maxQueuedProbes);
   let active = 0;
+  const stun: StunServerHandle[] = [];
   const api = createApi({
+    stunPorts: () => stun.map((s) => s.port),
     config,
     log,
     checkLimiter,
@@ -134,7 +136,6 @@ export async function startCompanion(
     });
   });
 
-  const stun: StunServerHandle[] = [];
   try {
     stun.push(await startStunServer({ host: config.host, port: config.udpPort, buckets: stunBuckets, log }));
     if (config.stunAltPort > 0) stun.push(await startStunServer({ host: config.host, port: config.stunAltPort, buckets: stunBuckets, log }));

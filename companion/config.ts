@@ -68,7 +68,8 @@ export const COMPANION_HELP = [
   '  --per-destination N         checks in flight per caller address (default 1)',
   '  --max-connections N         open HTTP connections (default 1024)',
   '  --max-connections-per-source N  (default 32)',
-  '  --stun-burst N / --stun-rate N  STUN token bucket per source (default 20 / 10 per second)',
+  '  --stun-burst N / --stun-rate N  STUN token bucket per source (default 20 / 10 per second; at least 1:',
+  '                              there is no way to switch STUN rate limiting off)',
   '  --log-level L               debug | info | warn | error (default info)',
 ].join('\n');
 
@@ -148,7 +149,7 @@ export function parseCompanionArgs(argv: readonly string[]): CompanionConfig {
     perDestinationInFlight: int('per-destination', values['per-destination'], 1, 4096) ?? d.perDestinationInFlight,
     maxConnections: int('max-connections', values['max-connections'], 1, 1_000_000) ?? d.maxConnections,
     maxConnectionsPerSource: int('max-connections-per-source', values['max-connections-per-source'], 1, 1_000_000) ?? d.maxConnectionsPerSource,
-    stunBurst: int('stun-burst', values['stun-burst'], 0, 1_000_000) ?? d.stunBurst,
+    stunBurst: int('stun-burst', values['stun-burst'], 1, 1_000_000) ?? d.stunBurst,
     stunPerSecond: int('stun-rate', values['stun-rate'], 1, 1_000_000) ?? d.stunPerSecond,
     whoamiBurst: d.whoamiBurst,
     whoamiPerSecond: d.whoamiPerSecond,

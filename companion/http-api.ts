@@ -25,6 +25,8 @@ export interface ApiDeps {
   probe: (target: ProbeTarget, signal: AbortSignal) => Promise<ProbeResult>;
   /** Aborted on SIGTERM: in-flight probes stop and their checks answer 503. */
   shutdown: AbortSignal;
+  /** The UDP ports the STUN server really listens on, announced in whoami. */
+  stunPorts: () => number[];
 }
 
 const ENVELOPE = { service: 'port-doctor-companion', version: COMPANION_VERSION, protocol: COMPANION_PROTOCOL_VERSION } as const;
@@ -89,8 +91,10 @@ export function createApi(deps: ApiDeps) {
       const issue = parsed.error.issues[0];
       return sendError(res, 'invalid-request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`.slice(0, 300));
     }
+    // Caller addresses are personal data: info lines carry none; an operator who needs them turns on debug.
+    log.debug('check caller', { caller: who.text });
     if (!isProbeTargetAllowed(who, config.allowTargets)) {
-      log.info('check refused: special range', { caller: who.text });
+      log.info('check refused: special range', { family: who.family });
       return sendError(res, 'target-refused', 'this companion does not connect back to private or special-purpose addresses');
     }
     const wait = deps.checkLimiter.take(rateKey(who));
@@ -126,7 +130,7 @@ export function createApi(deps: ApiDeps) {
       }
       if (deps.shutdown.aborted) return sendError(res, 'shutting-down', 'the companion is restarting; try again shortly');
       log.info('check', {
-        caller: who.text,
+        family: who.family,
         probes: results.map((r) => `${r.port}/${r.protocol}:${r.state}${r.nonceMatched ? '+nonce' : ''}`).join(' '),
       });
       sendJson(res, 200, { target: who.text, results });
@@ -138,7 +142,8 @@ export function createApi(deps: ApiDeps) {
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://companion.invalid');
+    const url = requestTarget(req.url);
+    if (url === null) return sendError(res, 'invalid-request', 'the request target must be a path starting with one /');
     const route = url.pathname;
     if (deps.shutdown.aborted) return sendError(res, 'shutting-down', 'the companion is restarting; try again shortly', { connection: 'close' });
     if (route === '/healthz') {
@@ -154,11 +159,25 @@ export function createApi(deps: ApiDeps) {
       if (req.method !== 'GET') return sendError(res, 'method-not-allowed', 'use GET', { allow: 'GET' });
       if (!deps.whoamiBuckets.take(rateKey(who))) return sendError(res, 'rate-limited', 'too many requests; slow down', { 'retry-after': '1' });
       // Behind a trusted proxy this is the proxy-facing port; direct callers get their own.
-      return sendJson(res, 200, { address: who.text, port: req.socket.remotePort ?? 0, family: who.family });
+      return sendJson(res, 200, { address: who.text, port: req.socket.remotePort ?? 0, family: who.family, stunPorts: deps.stunPorts() });
     }
     if (req.method !== 'POST') return sendError(res, 'method-not-allowed', 'use POST', { allow: 'POST' });
     await check(req, res, who);
   };
+}
+
+/**
+ * The request target as a path on this server, or null. `//x` would read as a host to `new URL`
+ * (and `//` alone throws), and absolute- or asterisk-form targets are never sent to us by clients:
+ * all are the caller's mistake (400), never an internal error worth a log line.
+ */
+function requestTarget(raw: string | undefined): URL | null {
+  if (raw === undefined || !raw.startsWith('/') || raw.startsWith('//')) return null;
+  try {
+    return new URL(`http://companion.invalid${raw}`);
+  } catch {
+    return null;
+  }
 }
 
 /** Reads at most `max` bytes; stops and reports `too-large` the moment the limit is crossed. */

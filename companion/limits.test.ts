@@ -75,3 +75,10 @@ describe('rate limits', () => {
     expect(d.tryLock('1.2.3.4')).not.toBeNull();
   });
 });
+
+describe('limits cannot be switched off by accident', () => {
+  it('a token bucket of 0 (or a rate of 0) is a RangeError, not "unlimited"', () => {
+    expect(() => new TokenBuckets(0, 10, () => 0)).toThrow(RangeError);
+    expect(() => new TokenBuckets(5, 0, () => 0)).toThrow(RangeError);
+  });
+});

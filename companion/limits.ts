@@ -66,10 +66,12 @@ export class TokenBuckets {
     private readonly perSecond: number,
     private readonly clock: Clock,
     private readonly maxKeys = 200_000,
-  ) {}
+  ) {
+    // A bucket of 0 tokens used to mean "unlimited": one mistyped flag silently lifted the limit.
+    if (!(burst >= 1) || !(perSecond > 0)) throw new RangeError(`a token bucket needs burst ≥ 1 and a positive rate, got ${burst} and ${perSecond}`);
+  }
 
   take(key: string): boolean {
-    if (this.burst <= 0) return true;
     const now = this.clock();
     let b = this.buckets.get(key);
     if (!b) {

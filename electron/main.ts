@@ -1,5 +1,5 @@
 // Electron main process: app lifecycle, the app:// protocol, the window, and IPC wiring.
-import { app, net, protocol, session, shell, type BrowserWindow, type WebContents } from 'electron';
+import { Menu, app, net, protocol, session, shell, type BrowserWindow, type WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from './engine';
@@ -7,6 +7,7 @@ import { registerIpc } from './ipc';
 import { rendererDir } from './paths';
 import { createMainWindow } from './window';
 import { denyAllPermissions, hardenContents } from './window-hardening';
+import { appMenuTemplate } from './window-menu';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, appUrlToFile } from './window-policy';
 
 // Must run before `ready`: app:// behaves like https (secure context, standard URL parsing).
@@ -38,6 +39,8 @@ app.whenReady().then(() => {
     return new Response(response.body, { status: response.status, headers });
   });
   denyAllPermissions(session.defaultSession);
+  // Replaces Electron's default menu, which would carry Reload and DevTools into release builds.
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, packaged: app.isPackaged, appName: app.name })));
   registerIpc(createEngine(), trustedIds);
 
   let mainWindow: BrowserWindow | null = null;

@@ -32,10 +32,10 @@ class RecordingSession implements HardenableSession {
 
 const URLS = [APP_ENTRY_URL, 'https://github.com/', 'http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'about:blank'];
 
-function hardened() {
+function hardened(allowlist?: readonly string[]) {
   const contents = new RecordingContents();
   const opened: string[] = [];
-  hardenContents(contents, (url) => opened.push(url));
+  hardenContents(contents, (url) => opened.push(url), allowlist);
   return { contents, opened };
 }
 
@@ -52,10 +52,16 @@ describe('hardenContents', () => {
     expect(contents.windowOpenHandlers[0]!({ url })).toEqual({ action: 'deny' });
   });
 
-  it('hands only allowlisted https links to the system browser', () => {
+  it('hands only the exact listed pages to the system browser', () => {
+    const { contents, opened } = hardened(['https://www.iana.org/x']);
+    for (const url of [...URLS, 'https://github.com@evil.example/', 'https://www.iana.org/x', 'https://www.iana.org/y']) contents.windowOpenHandlers[0]!({ url });
+    expect(opened).toEqual(['https://www.iana.org/x']);
+  });
+
+  it('with the app\'s own list (no links today) nothing is handed to the system browser', () => {
     const { contents, opened } = hardened();
-    for (const url of [...URLS, 'https://github.com@evil.example/', 'https://www.iana.org/x']) contents.windowOpenHandlers[0]!({ url });
-    expect(opened).toEqual(['https://github.com/', 'https://www.iana.org/x']);
+    for (const url of [...URLS, 'https://github.com/owner/repo', 'https://www.iana.org/x']) contents.windowOpenHandlers[0]!({ url });
+    expect(opened).toEqual([]);
   });
 
   it.each(['will-navigate', 'will-redirect'])('%s is cancelled for every URL, the app\'s own included', (name) => {

@@ -1,6 +1,6 @@
 // Wires the window policy into a webContents and a session. No runtime electron import, so the
 // wiring is tested on recording objects (importing `electron` outside Electron fails, or downloads).
-import { isAllowedExternalUrl, isAllowedNavigation } from './window-policy';
+import { EXTERNAL_URLS, isAllowedExternalUrl, isAllowedNavigation } from './window-policy';
 
 /** The event object Electron hands to navigation listeners: all hardening needs is to cancel it. */
 export interface CancellableEvent {
@@ -18,9 +18,13 @@ export interface HardenableContents {
   on(event: 'will-attach-webview', listener: (event: CancellableEvent) => void): unknown;
 }
 
-export function hardenContents(contents: HardenableContents, openExternal: (url: string) => void): void {
+export function hardenContents(
+  contents: HardenableContents,
+  openExternal: (url: string) => void,
+  allowlist: readonly string[] = EXTERNAL_URLS,
+): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) openExternal(url);
+    if (isAllowedExternalUrl(url, allowlist)) openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {

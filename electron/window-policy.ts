@@ -34,10 +34,12 @@ export interface SecureWebPreferences {
   experimentalFeatures: false;
   navigateOnDragDrop: false;
   spellcheck: false;
+  /** Only in development builds: a release build cannot open DevTools at all. */
+  devTools: boolean;
   preload: string;
 }
 
-export function secureWebPreferences(preloadPath: string): SecureWebPreferences {
+export function secureWebPreferences(preloadPath: string, build: { packaged: boolean }): SecureWebPreferences {
   return {
     contextIsolation: true,
     sandbox: true,
@@ -50,21 +52,34 @@ export function secureWebPreferences(preloadPath: string): SecureWebPreferences 
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    devTools: !build.packaged,
     preload: preloadPath,
   };
 }
 
-/** Hosts the app may open in the user's browser (help pages); anything else is refused. */
-export const EXTERNAL_URL_ALLOWLIST: readonly string[] = ['github.com', 'www.iana.org', 'datatracker.ietf.org'];
+/**
+ * The exact pages the app may open in the user's browser: the URLs its pages link to, nothing
+ * else. A host-wide rule (any path on github.com) would let a compromised renderer open any
+ * repository, gist or user page there. A page that adds a link adds its exact URL here.
+ */
+export const EXTERNAL_URLS: readonly string[] = [];
 
-export function isAllowedExternalUrl(raw: string, allowlist: readonly string[] = EXTERNAL_URL_ALLOWLIST): boolean {
+/** https only, no credentials, and the normalised URL equal to one on the list (query and fragment included). */
+export function isAllowedExternalUrl(raw: string, allowlist: readonly string[] = EXTERNAL_URLS): boolean {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return false;
   }
-  return url.protocol === 'https:' && url.username === '' && url.password === '' && url.port === '' && allowlist.includes(url.hostname);
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') return false;
+  return allowlist.some((entry) => {
+    try {
+      return new URL(entry).href === url.href;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** No in-app navigation ever: the UI is a single page; links to the world go through openExternal. */

@@ -1,5 +1,5 @@
 // The one window factory: every BrowserWindow is created here, with all hardening applied.
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, app, shell } from 'electron';
 import path from 'node:path';
 import { hardenContents } from './window-hardening';
 import { APP_ENTRY_URL, secureWebPreferences } from './window-policy';
@@ -14,7 +14,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     show: false,
     // Linux window managers take the window icon from here (Windows/macOS use the packaged icon).
     icon: path.join(__dirname, 'icon.png'),
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, { packaged: app.isPackaged }),
   });
   hardenContents(win.webContents, (url) => void shell.openExternal(url));
   win.once('ready-to-show', () => win.show());

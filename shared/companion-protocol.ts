@@ -89,7 +89,18 @@ export type CheckResponse = z.infer<typeof checkResponseSchema>;
 
 /** GET /v1/whoami: the caller's transport address as the companion sees it (`::ffff:` stripped). */
 export const whoamiResponseSchema = z
-  .object({ ...envelope, address: z.string().max(64), port: portSchema, family: z.enum(['ipv4', 'ipv6']) })
+  .object({
+    ...envelope,
+    address: z.string().max(64),
+    port: portSchema,
+    family: z.enum(['ipv4', 'ipv6']),
+    /**
+     * The UDP ports its STUN server answers on, primary first (a second one lets one client socket
+     * tell easy from hard NAT). Absent from companions older than this field: the client then
+     * assumes the defaults.
+     */
+    stunPorts: z.array(portSchema).min(1).max(2).optional(),
+  })
   .strict();
 export type WhoamiResponse = z.infer<typeof whoamiResponseSchema>;
 

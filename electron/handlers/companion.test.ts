@@ -1,4 +1,5 @@
 // companion:* / nat:detect through the real dispatcher, against a real loopback companion.
+import dgram from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompanion, type CompanionHandle } from '../../companion/companion';
 import { DEFAULT_CONFIG } from '../../companion/config';
@@ -26,6 +27,21 @@ describe('companion handlers', () => {
     expect(r).toMatchObject({ ok: true, value: { publicAddress: '127.0.0.1', family: 'ipv4', nat: null } });
   });
 
+  it('companion:whoami with detectNat uses the STUN ports the companion announces, not 3478/3479', async () => {
+    // Silent sockets of our own on the default ports: a client that ignored the announcement would
+    // talk only to them (never to anyone else's service) and get no answer.
+    const sinks = await Promise.all([3478, 3479].map(udpSink));
+    try {
+      const r = await dispatch('companion:whoami', { companionUrl: `http://127.0.0.1:${c.httpPort}`, detectNat: true }, ctx);
+      expect(r).toMatchObject({ ok: true, value: { publicAddress: '127.0.0.1', nat: { publicAddress: '127.0.0.1' } } });
+      if (!r.ok) return;
+      const nat = (r.value as { nat: { samples: Array<{ server: string }> } }).nat;
+      expect(nat.samples.map((s) => s.server)).toEqual([`127.0.0.1:${c.udpPort}`]);
+    } finally {
+      for (const s of sinks) s?.close();
+    }
+  });
+
   it('nat:detect uses the given STUN servers', async () => {
     const r = await dispatch('nat:detect', { stunServers: [`127.0.0.1:${c.udpPort}`] }, ctx);
     expect(r).toMatchObject({ ok: true, value: { publicAddress: '127.0.0.1', mapping: 'unknown', portPreserved: true } });
@@ -37,3 +53,15 @@ describe('companion handlers', () => {
     expect(await dispatch('nat:detect', { stunServers: ['a:b:c'] }, ctx)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });
+
+/** Binds a UDP socket that never answers; null when the port is someone else's (then we do not touch it). */
+function udpSink(port: number): Promise<dgram.Socket | null> {
+  return new Promise((resolve) => {
+    const s = dgram.createSocket('udp4');
+    s.once('error', () => {
+      s.close();
+      resolve(null);
+    });
+    s.bind(port, '127.0.0.1', () => resolve(s));
+  });
+}

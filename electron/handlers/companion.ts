@@ -1,7 +1,7 @@
 // companion:* and nat:* handlers.
 import { AppError } from '../../shared/errors';
 import type { Handler } from '../bridge/handler';
-import { checkPort, companionStunServers, companionUrl, detectNat, stunServers, whoami } from '../services/companion-client/index';
+import { checkPort, companionUrl, detectNat, stunServers, whoami } from '../services/companion-client/index';
 
 /** Caller mistakes in a URL or server list become INVALID_INPUT with the reason. */
 function parsed<T>(f: () => T): T {
@@ -15,7 +15,7 @@ function parsed<T>(f: () => T): T {
 
 export const companionWhoami: Handler<'companion:whoami'> = async (input, ctx) => {
   const url = parsed(() => companionUrl(input.companionUrl));
-  return whoami(url, { signal: ctx.signal, stun: input.detectNat ? companionStunServers(url) : undefined });
+  return whoami(url, { signal: ctx.signal, stun: input.detectNat ? 'companion' : undefined });
 };
 
 export const companionCheck: Handler<'companion:check'> = async (input, ctx) =>

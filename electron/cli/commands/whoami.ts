@@ -1,5 +1,5 @@
 // `port-doctor whoami --companion URL`: this computer's public address, and NAT mapping via STUN.
-import { companionStunServers, parseStunServer, whoami } from '../../services/companion-client/index';
+import { parseStunServer, whoami } from '../../services/companion-client/index';
 import { EXIT_OK, UsageError, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
 import { urlFlag } from './check';
 
@@ -9,7 +9,7 @@ export const whoamiCommand: Command = {
   usage: 'port-doctor whoami --companion URL [--stun HOST:PORT]… [--no-nat] [--json]',
   help: [
     '  --companion URL     the companion to ask (default: PD_COMPANION_URL; run your own: companion/README.md)',
-    '  --stun HOST:PORT    STUN servers for the NAT test, up to 3 (default: the companion\'s 3478 and 3479)',
+    '  --stun HOST:PORT    STUN servers for the NAT test, up to 3 (default: the STUN ports the companion announces)',
     '  --no-nat            skip the NAT mapping test',
     '  --json              {"publicAddress","port","family","companionVersion","nat":{…}|null}',
   ].join('\n'),
@@ -22,7 +22,7 @@ export const whoamiCommand: Command = {
     const url = urlFlag(values.companion, io);
     let stun;
     try {
-      stun = values['no-nat'] ? undefined : values.stun ? values.stun.slice(0, 3).map(parseStunServer) : companionStunServers(url);
+      stun = values['no-nat'] ? undefined : values.stun ? values.stun.slice(0, 3).map(parseStunServer) : ('companion' as const);
     } catch (e) {
       throw new UsageError(`--stun: ${e instanceof Error ? e.message : String(e)}`);
     }

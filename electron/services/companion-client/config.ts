@@ -12,7 +12,10 @@ export const NO_COMPANION_MESSAGE =
 /** Public STUN servers on two different operators, so the mapping test compares two destinations. */
 export const DEFAULT_STUN_SERVERS: readonly string[] = ['stun.l.google.com:19302', 'stun.cloudflare.com:3478'];
 
-/** The companion's STUN ports (its defaults): primary and the second one for NAT mapping. */
+/**
+ * The companion's default STUN ports (primary, and the second one for NAT mapping), used only
+ * when a companion predates announcing its own in /v1/whoami.
+ */
 export const COMPANION_STUN_PORTS = [3478, 3479] as const;
 
 export function companionUrl(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): URL {
@@ -35,8 +38,8 @@ export function stunServers(explicit: readonly string[] | undefined, env: NodeJS
   return raw.map((s) => parseStunServer(s.trim()));
 }
 
-/** The companion's own STUN ports on its host: what `whoami` uses when no STUN servers are given. */
-export function companionStunServers(url: URL): StunServer[] {
+/** The companion's own STUN ports on its host (as it announced them): what `whoami` uses when no STUN servers are given. */
+export function companionStunServers(url: URL, announced: readonly number[] | undefined): StunServer[] {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  return COMPANION_STUN_PORTS.map((port) => ({ host, port }));
+  return (announced && announced.length > 0 ? announced : COMPANION_STUN_PORTS).map((port) => ({ host, port }));
 }

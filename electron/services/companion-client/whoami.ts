@@ -1,6 +1,7 @@
 // The caller's public address as a companion sees it, optionally with NAT mapping from STUN.
 import type { WhoamiResponse } from '../../../shared/companion-protocol';
 import { fetchWhoami, type Fetch } from './api';
+import { companionStunServers } from './config';
 import { probeNat, type NatReport, type StunServer } from './stun-client';
 
 export interface WhoamiOutcome {
@@ -12,13 +13,22 @@ export interface WhoamiOutcome {
   nat: NatReport | null;
 }
 
+/**
+ * `stun`: explicit servers, or 'companion' for the STUN ports the companion announces in its
+ * whoami answer (so a companion on non-default ports still gets a NAT verdict), or undefined to
+ * skip NAT detection.
+ */
 export async function whoami(
   companion: URL,
-  options: { stun?: readonly StunServer[] | undefined; signal?: AbortSignal; fetch?: Fetch } = {},
+  options: { stun?: readonly StunServer[] | 'companion' | undefined; signal?: AbortSignal; fetch?: Fetch } = {},
 ): Promise<WhoamiOutcome> {
-  const [who, nat] = await Promise.all([
-    fetchWhoami(companion, { signal: options.signal, fetch: options.fetch }),
-    options.stun && options.stun.length > 0 ? probeNat(options.stun, { signal: options.signal }) : Promise.resolve(null),
-  ]);
+  const { stun } = options;
+  const natFrom = (servers: readonly StunServer[]) => (servers.length > 0 ? probeNat(servers, { signal: options.signal }) : Promise.resolve(null));
+  const asking = fetchWhoami(companion, { signal: options.signal, fetch: options.fetch });
+  // Explicit servers run alongside the HTTP call; the companion's own ports are known only from its answer.
+  const [who, nat] =
+    stun === 'companion'
+      ? await asking.then(async (w) => [w, await natFrom(companionStunServers(companion, w.stunPorts))] as const)
+      : await Promise.all([asking, natFrom(stun ?? [])]);
   return { publicAddress: who.address, port: who.port, family: who.family, companionVersion: who.version, nat };
 }
