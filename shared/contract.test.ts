@@ -4,13 +4,14 @@ import { CHANNEL_NAME, methodName, subscriptionName } from './channel';
 import { appChannels, appEvents } from './channels/app';
 import { companionChannels, companionEvents } from './channels/companion';
 import { listenersChannels, listenersEvents } from './channels/listeners';
+import { portsChannels, portsEvents } from './channels/ports';
 import { probeChannels, probeEvents } from './channels/probe';
 import { EVENT_NAMES, INVOKE_NAMES, eventChannels, invokeChannels, isInvokeName } from './contract';
 import * as names from './contract-names';
 
 // Must list what contract.ts spreads: a domain left out here is caught by the size checks below.
-const INVOKE_TABLES: Array<Record<string, unknown>> = [appChannels, companionChannels, listenersChannels, probeChannels];
-const EVENT_TABLES: Array<Record<string, unknown>> = [appEvents, companionEvents, listenersEvents, probeEvents];
+const INVOKE_TABLES: Array<Record<string, unknown>> = [appChannels, companionChannels, listenersChannels, portsChannels, probeChannels];
+const EVENT_TABLES: Array<Record<string, unknown>> = [appEvents, companionEvents, listenersEvents, portsEvents, probeEvents];
 
 describe('channel registry', () => {
   it('has channels of both kinds', () => {

@@ -5,12 +5,14 @@ import type { EventChannel, InvokeChannel } from './channel';
 import { appChannels, appEvents } from './channels/app';
 import { companionChannels, companionEvents } from './channels/companion';
 import { listenersChannels, listenersEvents } from './channels/listeners';
+import { portsChannels, portsEvents } from './channels/ports';
 import { probeChannels, probeEvents } from './channels/probe';
 
 export const invokeChannels = {
   ...appChannels,
   ...companionChannels,
   ...listenersChannels,
+  ...portsChannels,
   ...probeChannels,
 } as const satisfies Record<string, InvokeChannel>;
 
@@ -18,6 +20,7 @@ export const eventChannels = {
   ...appEvents,
   ...companionEvents,
   ...listenersEvents,
+  ...portsEvents,
   ...probeEvents,
 } as const satisfies Record<string, EventChannel>;
 

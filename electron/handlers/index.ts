@@ -4,6 +4,7 @@ import type { HandlerTable } from '../bridge/handler';
 import { appInfo } from './app';
 import { companionCheck, companionWhoami, natDetect } from './companion';
 import { listenersList } from './listeners';
+import { portsLookup } from './ports';
 import { probeCancel, probeRun } from './probe';
 
 export function createHandlerTable(): HandlerTable {
@@ -13,6 +14,7 @@ export function createHandlerTable(): HandlerTable {
     'companion:check': companionCheck,
     'nat:detect': natDetect,
     'listeners:list': listenersList,
+    'ports:lookup': portsLookup,
     'probe:run': probeRun,
     'probe:cancel': probeCancel,
   };

@@ -73,3 +73,20 @@ export function commonUse(port: number, protocol: TransportProtocol): CommonUse 
   index ??= build();
   return index.get(port * 2 + (protocol === 'udp' ? 1 : 0)) ?? null;
 }
+
+/** Curated entries named the needle, then those whose name has it, or whose description has it as a word ("minecraft"). */
+export function findCommonUseByName(needle: string): Array<{ from: number; to: number; protocols: readonly TransportProtocol[]; use: CommonUse }> {
+  const n = needle.trim().toLowerCase();
+  if (n === '') return [];
+  const word = new RegExp(`(^|[^a-z0-9])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9])`, 'i');
+  const exact: ReturnType<typeof findCommonUseByName> = [];
+  const byName: ReturnType<typeof findCommonUseByName> = [];
+  const byWord: ReturnType<typeof findCommonUseByName> = [];
+  for (const [from, to, protocols, name, description] of ENTRIES) {
+    const hit = { from, to, protocols: protocols === 'both' ? (['tcp', 'udp'] as const) : [protocols], use: { name, description } };
+    if (name === n) exact.push(hit);
+    else if (name.includes(n)) byName.push(hit);
+    else if (word.test(description)) byWord.push(hit);
+  }
+  return [...exact, ...byName, ...byWord];
+}
