@@ -11,5 +11,6 @@ export const COMMANDS: readonly LazyCommand[] = [
   { name: 'serve', load: async () => (await import('./serve')).serveCommand },
   { name: 'check', load: async () => (await import('./check')).checkCommand },
   { name: 'whoami', load: async () => (await import('./whoami')).whoamiCommand },
+  { name: 'firewall', load: async () => (await import('./firewall')).firewallCommand },
   { name: 'companion', load: async () => (await import('./companion')).companionCommand },
 ];

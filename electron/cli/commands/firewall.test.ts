@@ -1,0 +1,29 @@
+// `port-doctor firewall` argument handling: every caller mistake is exit 2 with a specific message.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../main';
+
+async function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), stderrIsTTY: false, env: {}, signal: new AbortController().signal });
+  return { code, out, err };
+}
+
+describe('port-doctor firewall arguments', () => {
+  it.each([
+    [[], 'missing argument'],
+    [['0'], "got '0'"],
+    [['65536/tcp'], "got '65536/tcp'"],
+    [['80/sctp'], "got '80/sctp'"],
+    [['80', '81'], "unexpected argument '81'"],
+    [['80', '--program'], "--program"],
+    [['80', '--program', ' '], '--program needs a path'],
+    [['80', '--bogus'], "Unknown option '--bogus'"],
+  ])('%j → exit 2 (%s)', async (args, message) => {
+    const r = await cli(['firewall', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.err).toContain('Usage: port-doctor firewall <port>[/tcp|/udp]');
+    expect(r.out).toBe('');
+  });
+});

@@ -1,0 +1,54 @@
+// `port-doctor firewall <port>[/tcp|/udp]`: does this computer's own firewall let the port in, and which rule decides.
+import { readFile } from 'node:fs/promises';
+import { FIREWALL_SOURCE_NAMES, firewallHeadline, readerSentence } from '../../../shared/render/firewall';
+import { readHostFirewall } from '../../services/firewall/index';
+import { parseProcNetRoute } from '../../services/network/linux-routes';
+import { EXIT_FAILURE, EXIT_OK, UsageError, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
+
+function parseSpec(spec: string): { port: number; protocol: 'tcp' | 'udp' } {
+  const m = /^(\d{1,5})(?:\/(tcp|udp))?$/i.exec(spec);
+  const port = m ? Number(m[1]) : NaN;
+  if (!m || port < 1 || port > 65535) throw new UsageError(`expected <port>[/tcp|/udp] with a port from 1 to 65535, got '${spec}'`);
+  return { port, protocol: m[2] ? (m[2].toLowerCase() as 'tcp' | 'udp') : 'tcp' };
+}
+
+/** The interface connections from the network arrive on: the default route's (Linux). */
+async function defaultInterface(): Promise<string | null> {
+  if (process.platform !== 'linux') return null;
+  try {
+    return parseProcNetRoute(await readFile('/proc/net/route', 'utf8'))[0]?.interfaceName ?? null;
+  } catch {
+    // No /proc (a container without it): rules naming an interface are then evaluated both ways.
+    return null;
+  }
+}
+
+export const firewallCommand: Command = {
+  name: 'firewall',
+  summary: 'Does this computer\'s firewall let a port in? The verdict and the rules that decide it',
+  usage: 'port-doctor firewall <port>[/tcp|/udp] [--program PATH] [--json]',
+  help: [
+    '  <port>[/tcp|/udp]   the port a server listens on (tcp when no protocol is given)',
+    '  --program PATH      the server program (Windows and macOS allow or block programs; Linux filters by port)',
+    '  --json              {"port","protocol","program","verdict":"allows|blocks|unknown","rules":[…],"needsElevation","readers":[…],"caveats":[…]}',
+    '',
+    'Exit code 0 when the firewall lets the port in, 1 when it blocks it or the answer is unknown.',
+  ].join('\n'),
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parseCommandArgs(args, { program: { type: 'string' }, json: { type: 'boolean' } }, { min: 1, max: 1 });
+    const { port, protocol } = parseSpec(positionals[0]!);
+    if (values.program !== undefined && values.program.trim() === '') throw new UsageError('--program needs a path');
+    const answer = await readHostFirewall({ port, protocol, program: values.program ?? null, interfaceName: await defaultInterface(), signal: io.signal });
+    if (values.json) printJson(io, answer);
+    else {
+      io.out(`${firewallHeadline(answer)}\n`);
+      if (answer.rules.length > 0) {
+        io.out('\nDecided by:\n');
+        for (const r of answer.rules) io.out(`  ${FIREWALL_SOURCE_NAMES[r.source]} — ${r.location}\n    ${r.text}\n`);
+      }
+      if (answer.caveats.length > 0) io.out(`\n${answer.caveats.map((c) => `  • ${c}`).join('\n')}\n`);
+      io.out(`\nRead: ${answer.readers.map(readerSentence).join(' ')}\n`);
+    }
+    return answer.verdict === 'allows' ? EXIT_OK : EXIT_FAILURE;
+  },
+};
