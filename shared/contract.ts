@@ -7,6 +7,7 @@ import { companionChannels, companionEvents } from './channels/companion';
 import { listenersChannels, listenersEvents } from './channels/listeners';
 import { portsChannels, portsEvents } from './channels/ports';
 import { probeChannels, probeEvents } from './channels/probe';
+import { vantageChannels, vantageEvents } from './channels/vantage';
 
 export const invokeChannels = {
   ...appChannels,
@@ -14,6 +15,7 @@ export const invokeChannels = {
   ...listenersChannels,
   ...portsChannels,
   ...probeChannels,
+  ...vantageChannels,
 } as const satisfies Record<string, InvokeChannel>;
 
 export const eventChannels = {
@@ -22,6 +24,7 @@ export const eventChannels = {
   ...listenersEvents,
   ...portsEvents,
   ...probeEvents,
+  ...vantageEvents,
 } as const satisfies Record<string, EventChannel>;
 
 export type InvokeChannels = typeof invokeChannels;

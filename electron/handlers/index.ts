@@ -6,6 +6,7 @@ import { companionCheck, companionWhoami, natDetect } from './companion';
 import { listenersList } from './listeners';
 import { portsLookup } from './ports';
 import { probeCancel, probeRun } from './probe';
+import { vantageCancel, vantageInvite, vantageReach } from './vantage';
 
 export function createHandlerTable(): HandlerTable {
   return {
@@ -17,5 +18,8 @@ export function createHandlerTable(): HandlerTable {
     'ports:lookup': portsLookup,
     'probe:run': probeRun,
     'probe:cancel': probeCancel,
+    'vantage:invite': vantageInvite,
+    'vantage:cancel': vantageCancel,
+    'vantage:reach': vantageReach,
   };
 }

@@ -1,0 +1,65 @@
+// Loopback plumbing for the vantage tests: free ports, a STUN answerer on 127.0.0.1, raw HTTP.
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { answerStun } from '../../../companion/stun-server';
+
+export async function freePort(proto: 'tcp' | 'udp'): Promise<number> {
+  // A port free for both, so a TCP and a UDP test never collide with each other either.
+  for (;;) {
+    const s = net.createServer();
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const port = (s.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => s.close(() => r()));
+    if (proto === 'tcp') return port;
+    const u = dgram.createSocket('udp4');
+    const ok = await new Promise<boolean>((r) => {
+      u.once('error', () => r(false));
+      u.bind(port, '127.0.0.1', () => r(true));
+    });
+    await new Promise<void>((r) => (ok ? u.close(() => r()) : r()));
+    if (ok) return port;
+  }
+}
+
+/** A STUN server on loopback that answers like the companion's (never a public server). */
+export async function loopbackStun(): Promise<{ server: string; close(): Promise<void> }> {
+  const s = dgram.createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+  s.on('message', (msg, rinfo) => {
+    const res = answerStun(new Uint8Array(msg), rinfo);
+    if (res) s.send(res, rinfo.port, rinfo.address);
+  });
+  return { server: `127.0.0.1:${s.address().port}`, close: () => new Promise<void>((r) => s.close(() => r())) };
+}
+
+/** Sends raw bytes, returns everything the server wrote until it closed (or `ms` passed). */
+export function rawExchange(port: number, request: string | Buffer, ms = 3_000): Promise<{ text: string; closed: boolean }> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: '127.0.0.1', port });
+    const chunks: Buffer[] = [];
+    const t = setTimeout(() => finish(false), ms);
+    function finish(closed: boolean): void {
+      clearTimeout(t);
+      s.destroy();
+      resolve({ text: Buffer.concat(chunks).toString('latin1'), closed });
+    }
+    s.on('connect', () => s.write(request));
+    s.on('data', (d: Buffer) => chunks.push(d));
+    s.on('close', () => finish(true));
+    s.on('error', () => finish(true));
+  });
+}
+
+export function udpExchange(port: number, datagram: Uint8Array, waitMs = 400): Promise<Buffer[]> {
+  return new Promise((resolve) => {
+    const s = dgram.createSocket('udp4');
+    const got: Buffer[] = [];
+    s.on('message', (m) => got.push(m));
+    s.on('error', () => undefined);
+    s.send(datagram, port, '127.0.0.1');
+    setTimeout(() => {
+      s.close();
+      resolve(got);
+    }, waitMs);
+  });
+}
