@@ -2,7 +2,7 @@
 import net from 'node:net';
 import type os from 'node:os';
 import type { ArrivalPath } from '../../../shared/channels/vantage';
-import { ipv4Bytes, ipv6Bytes } from '../../../shared/stun';
+import { ipv4Bytes, ipv6Bytes } from '../../../shared/protocol/stun';
 
 export interface LocalNet {
   address: string;

@@ -5,7 +5,7 @@
 // and dashes ignored when read) in groups of six, after a `PD-` prefix.
 import { createHash } from 'node:crypto';
 import net from 'node:net';
-import { formatIpv4, formatIpv6, ipv4Bytes, ipv6Bytes } from '../../../shared/stun';
+import { formatIpv4, formatIpv6, ipv4Bytes, ipv6Bytes } from '../../../shared/protocol/stun';
 import { SECRET_BYTES } from './secret';
 
 export interface FriendCode {

@@ -1,7 +1,15 @@
 // Loopback plumbing for the vantage tests: free ports, a STUN answerer on 127.0.0.1, raw HTTP.
 import dgram from 'node:dgram';
 import net from 'node:net';
-import { answerStun } from '../../../companion/stun-server';
+import { ATTR_XOR_MAPPED_ADDRESS, STUN_BINDING_REQUEST, STUN_BINDING_SUCCESS, decodeStun, encodeStun, xorMappedAddressValue } from '../../../shared/protocol/stun';
+
+/** A Binding success with XOR-MAPPED-ADDRESS for an IPv4 Binding request, as any STUN server sends. */
+function answerStun(request: Uint8Array, source: { address: string; port: number }): Uint8Array | null {
+  const m = decodeStun(request);
+  if (!m || m.type !== STUN_BINDING_REQUEST) return null;
+  const value = xorMappedAddressValue({ family: 'ipv4', address: source.address, port: source.port }, m.transactionId);
+  return encodeStun({ type: STUN_BINDING_SUCCESS, transactionId: m.transactionId, attributes: [{ type: ATTR_XOR_MAPPED_ADDRESS, value }] });
+}
 
 export async function freePort(proto: 'tcp' | 'udp'): Promise<number> {
   // A port free for both, so a TCP and a UDP test never collide with each other either.
