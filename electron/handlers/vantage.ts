@@ -21,7 +21,7 @@ function parsed<T>(f: () => T): T {
 /** Explicit STUN servers win; else the companion's STUN ports; else the defaults (PD_STUN_SERVERS or public). */
 export function inviteStunServers(input: { stunServers?: string[] | undefined; companionUrl?: string | undefined }): StunServer[] {
   if (input.stunServers) return stunServers(input.stunServers);
-  if (input.companionUrl) return companionStunServers(companionUrl(input.companionUrl));
+  if (input.companionUrl) return companionStunServers(companionUrl(input.companionUrl), undefined);
   return stunServers(undefined);
 }
 
