@@ -23,11 +23,17 @@ const common = {
   absWorkingDir: root,
 };
 
+/**
+ * Worker threads are modules of their own, started with `new Worker(file)`: each is bundled beside
+ * every bundle that starts it (the code finds it by `__dirname`).
+ */
+const workers = [{ entry: 'electron/services/listeners/linux/engine-worker.ts', file: 'listeners-worker.cjs' }];
+
 const nodeEntries = [
-  { name: 'main', entry: 'electron/main.ts', out: 'dist/electron/main.cjs', external: ['electron'] },
+  { name: 'main', entry: 'electron/main.ts', out: 'dist/electron/main.cjs', external: ['electron'], workers },
   // One CommonJS file so the preload runs with sandbox: true (sandboxed preloads cannot require files).
   { name: 'preload', entry: 'electron/preload.ts', out: 'dist/electron/preload.cjs', external: ['electron'], platform: 'browser' },
-  { name: 'cli', entry: 'electron/cli/entry.ts', out: 'dist/cli/port-doctor.cjs', external: [], split: true },
+  { name: 'cli', entry: 'electron/cli/entry.ts', out: 'dist/cli/port-doctor.cjs', external: [], split: true, workers },
   { name: 'companion', entry: 'companion/main.ts', out: 'dist/companion/companion.cjs', external: [] },
 ];
 
@@ -64,10 +70,17 @@ async function buildSplitCjs(e) {
   });
 }
 
+async function buildWorkers(e) {
+  for (const w of e.workers ?? []) {
+    await esbuild({ ...common, entryPoints: [w.entry], outfile: path.join(path.dirname(e.out), w.file), external: e.external });
+  }
+}
+
 for (const e of nodeEntries) {
   if (!want(e.name) || !existsSync(path.join(root, e.entry))) continue;
   if (e.split) {
     await buildSplitCjs(e);
+    await buildWorkers(e);
     continue;
   }
   await esbuild({
@@ -77,6 +90,7 @@ for (const e of nodeEntries) {
     external: e.external,
     ...(e.platform ? { platform: e.platform } : {}),
   });
+  await buildWorkers(e);
   // The main process sets the window icon from beside itself (generated from assets/icon.svg).
   if (e.name === 'main') copyFileSync(path.join(root, 'assets/icons/256x256.png'), path.join(root, 'dist/electron/icon.png'));
 }

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Listener } from '../../../shared/channels/listeners';
 import { JSON_FIELDS, listenersJsonText, writeListenersJson } from './listeners-json';
 
-const reference = (rows: readonly Listener[]) =>
-  `${JSON.stringify({ listeners: rows.map((r) => Object.fromEntries(JSON_FIELDS.map((f) => [f, r[f]]))) }, null, 2)}\n`;
+const reference = (rows: readonly Listener[], indent?: number) =>
+  `${JSON.stringify({ listeners: rows.map((r) => Object.fromEntries(JSON_FIELDS.map((f) => [f, r[f]]))) }, null, indent ?? 2)}\n`;
 
 const text = fc.string({ unit: 'binary' });
 const row: fc.Arbitrary<Listener> = fc.record({
@@ -31,6 +31,17 @@ describe('listenersJsonText', () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 6 }), (rows) => {
         expect(listenersJsonText(rows)).toBe(reference(rows));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('compact equals JSON.stringify(…) on one line for any rows (the --watch document)', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 6 }), (rows) => {
+        const t = listenersJsonText(rows, 'compact');
+        expect(t).toBe(reference(rows, 0));
+        expect(t.indexOf('\n')).toBe(t.length - 1);
       }),
       { numRuns: 500 },
     );

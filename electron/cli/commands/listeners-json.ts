@@ -15,16 +15,32 @@ interface OwnerText {
   text: string;
 }
 
+/** Pretty (`JSON.stringify(…, null, 2)`) or compact (`JSON.stringify(…)`, one line: `--watch`). */
+export type JsonLayout = 'pretty' | 'compact';
+
+/** The whitespace of each layout: after `[`/`,` before a row, inside a row, and the closing. */
+const LAYOUTS = {
+  pretty: { row: '\n    ', field: '\n      ', rowEnd: '\n    }', colon: ': ', open: '{\n  "listeners": [', close: '\n  ]\n}\n', empty: '{\n  "listeners": []\n}\n' },
+  compact: { row: '', field: '', rowEnd: '}', colon: ':', open: '{"listeners":[', close: ']}\n', empty: '{"listeners":[]}\n' },
+} as const;
+
 /**
- * Writes exactly `JSON.stringify({ listeners: rows.map(pick JSON_FIELDS) }, null, 2)` and a
- * newline, in pieces (the test holds the two side by side for any rows). By hand because with
+ * Writes exactly `JSON.stringify({ listeners: rows.map(pick JSON_FIELDS) }, null, 2)` (or without
+ * the indentation: `compact`) and a newline, in pieces (the test holds the two side by side for any rows). By hand because with
  * 12,500 rows the text is about 8 MB, command lines repeating per socket: the generic path takes
  * about twice as long, building objects, escaping each command line again and again, and holding
  * the whole text. Here each distinct string is quoted once and each process's fields are one text.
  */
-export function writeListenersJson(rows: readonly Listener[], write: (text: string) => void): void {
+export function writeListenersJson(
+  rows: readonly Listener[],
+  write: (text: string) => void,
+  layout: JsonLayout = 'pretty',
+  /** Each row's text by row object, kept by a caller that gets the same objects again (--watch). */
+  rowTexts?: WeakMap<Listener, string>,
+): void {
+  const { row: rowStart, field: f, rowEnd, colon: c, open, close, empty } = LAYOUTS[layout];
   if (rows.length === 0) {
-    write('{\n  "listeners": []\n}\n');
+    write(empty);
     return;
   }
   const quoted = new Map<string, string>();
@@ -41,33 +57,42 @@ export function writeListenersJson(rows: readonly Listener[], write: (text: stri
   const ownerText = (r: Listener): string => {
     let o = owners.get(r.pid);
     if (o === undefined || o.process !== r.process || o.command !== r.command || o.user !== r.user) {
-      const text = `,\n      "pid": ${r.pid ?? 'null'},\n      "process": ${quote(r.process)},\n      "command": ${quote(r.command)},\n      "user": ${quote(r.user)}`;
+      const text = `,${f}"pid"${c}${r.pid ?? 'null'},${f}"process"${c}${quote(r.process)},${f}"command"${c}${quote(r.command)},${f}"user"${c}${quote(r.user)}`;
       o = { process: r.process, command: r.command, user: r.user, text };
       owners.set(r.pid, o);
     }
     return o.text;
   };
   // Protocol, exposure and category are closed sets of plain words: nothing in them to escape.
-  const parts: string[] = ['{\n  "listeners": ['];
+  const parts: string[] = [open];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    parts.push(
-      `${i === 0 ? '' : ','}\n    {\n      "protocol": "${r.protocol}",\n      "family": ${r.family},\n      "address": ${quote(r.address)},\n      "port": ${r.port}`,
-      ownerText(r),
-      `,\n      "exposure": "${r.exposure}",\n      "category": "${r.category}",\n      "service": ${quote(r.service)}\n    }`,
-    );
+    if (i > 0) parts.push(',');
+    let text = rowTexts?.get(r);
+    if (text === undefined) {
+      text =
+        `${rowStart}{${f}"protocol"${c}"${r.protocol}",${f}"family"${c}${r.family},${f}"address"${c}${quote(r.address)},${f}"port"${c}${r.port}` +
+        ownerText(r) +
+        `,${f}"exposure"${c}"${r.exposure}",${f}"category"${c}"${r.category}",${f}"service"${c}${quote(r.service)}${rowEnd}`;
+      if (rowTexts !== undefined) {
+        // Read one character so V8 flattens the joined pieces now: later joins then copy it whole.
+        text.charCodeAt(0);
+        rowTexts.set(r, text);
+      }
+    }
+    parts.push(text);
     if ((i + 1) % ROWS_PER_PIECE === 0) {
       write(parts.join(''));
       parts.length = 0;
     }
   }
-  parts.push('\n  ]\n}\n');
+  parts.push(close);
   write(parts.join(''));
 }
 
 /** The whole document as one text. */
-export function listenersJsonText(rows: readonly Listener[]): string {
+export function listenersJsonText(rows: readonly Listener[], layout: JsonLayout = 'pretty'): string {
   const pieces: string[] = [];
-  writeListenersJson(rows, (t) => pieces.push(t));
+  writeListenersJson(rows, (t) => pieces.push(t), layout);
   return pieces.join('');
 }

@@ -9,9 +9,23 @@ import { parsePortSpec, whoHasCommand } from './who-has';
 const COMMANDS = [listenersCommand, whoHasCommand];
 
 async function cli(...argv: string[]) {
+  return cliWith({}, ...argv);
+}
+
+/** `onOut` sees everything written so far (to act between refreshes); `signal` stands for Ctrl-C. */
+async function cliWith(o: { onOut?: (all: string) => void; signal?: AbortSignal }, ...argv: string[]) {
   let out = '';
   let err = '';
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), stderrIsTTY: false, env: {}, signal: new AbortController().signal };
+  const io: CliIo = {
+    out: (t) => {
+      out += t;
+      o.onOut?.(out);
+    },
+    err: (t) => void (err += t),
+    stderrIsTTY: false,
+    env: {},
+    signal: o.signal ?? new AbortController().signal,
+  };
   const code = await runCli(argv, io, COMMANDS);
   return { code, out, err };
 }
@@ -56,6 +70,65 @@ describe.runIf(process.platform === 'linux')('listeners / who-has', () => {
     // Columns line up: each header word starts where its value starts.
     expect(lines[1]!.indexOf(String(process.pid))).toBe(lines[0]!.indexOf('PID'));
     expect(lines[1]!.indexOf('this computer')).toBe(lines[0]!.indexOf('REACHABLE'));
+  });
+
+  it('--watch --json writes one compact document per refresh, each the --json document', async () => {
+    const once = JSON.parse((await cli('listeners', '--json', '--tcp', '--port', String(port))).out);
+    const { code, out } = await cli('listeners', '--watch', '--interval', '0', '--count', '3', '--json', '--tcp', '--port', String(port));
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe('');
+    for (const line of lines.slice(0, 3)) expect(JSON.parse(line)).toEqual(once);
+  });
+
+  it('--watch sees a socket opened and one closed between refreshes', async () => {
+    const extra = net.createServer();
+    let extraPort = -1;
+    let docs = 0;
+    const { code, out } = await cliWith(
+      {
+        onOut: (all) => {
+          const n = all.split('\n').length - 1;
+          if (n === docs) return;
+          docs = n;
+          // Opened after the first document, closed after the second (each refresh 0.3 s apart).
+          if (n === 1) extra.listen(0, '127.0.0.1', () => (extraPort = (extra.address() as net.AddressInfo).port));
+          if (n === 2) extra.close();
+        },
+      },
+      'listeners', '--watch', '--interval', '0.3', '--count', '3', '--json', '--tcp',
+    );
+    expect(code).toBe(0);
+    expect(extraPort).toBeGreaterThan(0);
+    const docsRows = out.trim().split('\n').map((l) => (JSON.parse(l) as { listeners: Array<{ port: number; pid: number }> }).listeners);
+    const extraRows = docsRows.map((rows) => rows.filter((r) => r.port === extraPort));
+    expect(extraRows).toEqual([[], [expect.objectContaining({ pid: process.pid, address: '127.0.0.1' })], []]);
+    expect(docsRows.every((rows) => rows.some((r) => r.port === port && r.pid === process.pid))).toBe(true);
+  });
+
+  it('--watch without --json prints a table per refresh; Ctrl-C between refreshes ends it with exit 0', async () => {
+    const stop = new AbortController();
+    const { code, out } = await cliWith(
+      { signal: stop.signal, onOut: (all) => (all.includes('sockets\n') ? stop.abort() : undefined) },
+      'listeners', '--watch', '--interval', '5', '--tcp', '--port', String(port),
+    );
+    expect(code).toBe(0);
+    expect(out).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z: 1 sockets\nPROTO/);
+    expect(out.match(/sockets\n/g)).toHaveLength(1);
+  });
+
+  it.each([
+    [['--interval', '1'], '--interval and --count go with --watch'],
+    [['--count', '2'], '--interval and --count go with --watch'],
+    [['--watch', '--interval=-1'], '--interval must be a number of seconds'],
+    [['--watch', '--interval', 'soon'], '--interval must be a number of seconds'],
+    [['--watch', '--interval', '90000'], '--interval must be at most 86400 seconds'],
+    [['--watch', '--count', '0'], '--count must be between 1'],
+  ])('listeners %j exits 2: %s', async (args, message) => {
+    const r = await cli('listeners', ...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
   });
 
   it('usage mistakes exit 2', async () => {

@@ -1,9 +1,17 @@
 // `port-doctor listeners`: every listening socket, as an aligned table or the documented JSON.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Listener, ListenerProtocol } from '../../../shared/channels/listeners';
 import { missingCaseError } from '../../../shared/errors';
 import { defaultListenersDeps, listListeners } from '../../services/listeners/index';
-import { EXIT_OK, intFlag, parseCommandArgs, type CliIo, type Command } from '../command';
+import type { LinuxCollector } from '../../services/listeners/linux/engine-host';
+import { inThreadCollector } from '../../services/listeners/linux/in-thread';
+import { EXIT_OK, UsageError, intFlag, parseCommandArgs, type CliIo, type Command } from '../command';
 import { writeListenersJson } from './listeners-json';
+
+/** Seconds between refreshes in `--watch` when no --interval is given (as watch(1) does). */
+const DEFAULT_WATCH_INTERVAL_S = 2;
+/** A day: longer intervals are surely a typo (and overflow timers past ~24.8 days). */
+const MAX_WATCH_INTERVAL_S = 86_400;
 
 function reachableFrom(r: Listener): string {
   switch (r.exposure) {
@@ -55,17 +63,63 @@ export function renderTable(rows: readonly Listener[], elevated: boolean): strin
   return `${[header, ...cells].map(line).join('\n')}\n`;
 }
 
-export function fetchListeners(io: CliIo, protocol: ListenerProtocol | undefined, port: number | undefined) {
-  return listListeners({ protocol, port }, defaultListenersDeps(io.signal));
+/** `linux` defaults to a fresh engine: a one-shot run learns everything once. */
+export function fetchListeners(io: CliIo, protocol: ListenerProtocol | undefined, port: number | undefined, linux: LinuxCollector = inThreadCollector()) {
+  return listListeners({ protocol, port }, defaultListenersDeps(linux, io.signal));
+}
+
+/** --interval: seconds, a decimal number ≥ 0 (0: back to back). */
+function intervalFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`--interval must be a number of seconds (0 or more), got '${value}'`);
+  const n = Number(value);
+  if (n > MAX_WATCH_INTERVAL_S) throw new UsageError(`--interval must be at most ${MAX_WATCH_INTERVAL_S} seconds, got ${n}`);
+  return n;
+}
+
+interface WatchOptions {
+  protocol: ListenerProtocol | undefined;
+  port: number | undefined;
+  json: boolean;
+  intervalMs: number;
+  count: number | undefined;
+}
+
+/**
+ * `--watch`: one engine for the whole run, so each refresh after the first reads the socket tables
+ * and looks up only sockets it has not seen. Stops after --count documents or on Ctrl-C (exit 0).
+ */
+async function watch(io: CliIo, o: WatchOptions): Promise<number> {
+  const linux = inThreadCollector();
+  // The engine hands back the same row object for an unchanged socket: its text is made once.
+  const rowTexts = new WeakMap<Listener, string>();
+  for (let n = 0; o.count === undefined || n < o.count; n++) {
+    if (n > 0 && o.intervalMs > 0) {
+      try {
+        await sleep(o.intervalMs, undefined, { signal: io.signal });
+      } catch {
+        return EXIT_OK; // interrupted between refreshes: the documents written are whole
+      }
+    }
+    if (io.signal.aborted) return EXIT_OK;
+    const { listeners, elevated, collectedAt } = await fetchListeners(io, o.protocol, o.port, linux);
+    if (o.json) writeListenersJson(listeners, (t) => io.out(t), 'compact', rowTexts);
+    else io.out(`${n > 0 ? '\n' : ''}${collectedAt}: ${listeners.length} sockets\n${listeners.length === 0 ? '' : renderTable(listeners, elevated)}`);
+  }
+  return EXIT_OK;
 }
 
 export const listenersCommand: Command = {
   name: 'listeners',
   summary: 'List every listening TCP and bound UDP socket, its program, and who can reach it',
-  usage: 'port-doctor listeners [--json] [--tcp] [--udp] [--port N]',
+  usage: 'port-doctor listeners [--json] [--tcp] [--udp] [--port N] [--watch [--interval S] [--count N]]',
   help: [
     '  --tcp       only TCP sockets        --udp     only UDP sockets',
     '  --port N    only sockets on port N  --json    the documented JSON on stdout',
+    '  --watch     list again and again, learning owners once: with --json one compact JSON',
+    '              document (the same as --json writes) per line per refresh',
+    `  --interval S  seconds between refreshes (default ${DEFAULT_WATCH_INTERVAL_S}; 0: back to back)`,
+    '  --count N     stop after N refreshes (default: until Ctrl-C)',
     '',
     'REACHABLE FROM: "this computer only" (bound to loopback), "one network" (bound to one',
     'address), "every network" (0.0.0.0 or ::). Run as root / administrator to see the',
@@ -74,12 +128,27 @@ export const listenersCommand: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs(
       args,
-      { json: { type: 'boolean' }, tcp: { type: 'boolean' }, udp: { type: 'boolean' }, port: { type: 'string' } },
+      {
+        json: { type: 'boolean' },
+        tcp: { type: 'boolean' },
+        udp: { type: 'boolean' },
+        port: { type: 'string' },
+        watch: { type: 'boolean' },
+        interval: { type: 'string' },
+        count: { type: 'string' },
+      },
       { min: 0, max: 0 },
     );
     const port = intFlag('port', values.port, 0, 65535);
     // Both or neither flag means both protocols.
     const protocol = values.tcp && !values.udp ? 'tcp' : values.udp && !values.tcp ? 'udp' : undefined;
+    const interval = intervalFlag(values.interval);
+    const count = intFlag('count', values.count, 1, Number.MAX_SAFE_INTEGER);
+    if (!values.watch && (interval !== undefined || count !== undefined)) throw new UsageError('--interval and --count go with --watch');
+    if (values.watch) {
+      const intervalMs = Math.round((interval ?? DEFAULT_WATCH_INTERVAL_S) * 1000);
+      return watch(io, { protocol, port, json: Boolean(values.json), intervalMs, count });
+    }
     const { listeners, elevated } = await fetchListeners(io, protocol, port);
     if (values.json) writeListenersJson(listeners, (t) => io.out(t));
     else if (listeners.length === 0) io.out('No listening sockets match.\n');

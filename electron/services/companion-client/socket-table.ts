@@ -1,7 +1,7 @@
 // The pc's own TCP socket table, used to see the companion's connection land on a port another program holds.
 import os from 'node:os';
-import { readProcText } from '../listeners/linux/proc-fs';
-import { TCP_LISTEN, parseProcNet } from '../listeners/linux/proc-net';
+import { readProcText } from '../os/proc-text';
+import { TCP_LISTEN, parseProcNet } from '../os/proc-net';
 
 export interface TcpConnection {
   localPort: number;

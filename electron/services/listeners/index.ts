@@ -1,7 +1,7 @@
 // The listeners service: picks the adapter for this OS, applies filters, returns rows in one order.
 import type { ListenersListRequest, ListenersListResponse } from '../../../shared/channels/listeners';
 import { AppError } from '../../../shared/errors';
-import { collectLinux, DEFAULT_LINUX_SEAMS, type LinuxSeams } from './linux/collect';
+import type { LinuxCollector } from './linux/engine-host';
 import { compareRows, type Platform } from './rows';
 import { runCommand, type CommandRunner } from './run-command';
 
@@ -9,18 +9,22 @@ export interface ListenersDeps {
   platform: Platform;
   /** Root on Unix; unknown (false) on Windows. */
   elevated: boolean;
-  linux: LinuxSeams;
+  /**
+   * The Linux engine: in a worker thread where a UI thread must stay free (the app, `serve`), in
+   * this thread for a one-shot CLI run (no thread to start); warm in both when kept.
+   */
+  linux: LinuxCollector;
   run: CommandRunner;
   now: () => Date;
   signal?: AbortSignal | undefined;
 }
 
-export function defaultListenersDeps(signal?: AbortSignal): ListenersDeps {
+export function defaultListenersDeps(linux: LinuxCollector, signal?: AbortSignal): ListenersDeps {
   const p = process.platform;
   return {
     platform: p === 'linux' || p === 'darwin' || p === 'win32' ? p : 'other',
     elevated: typeof process.getuid === 'function' && process.getuid() === 0,
-    linux: DEFAULT_LINUX_SEAMS,
+    linux,
     run: runCommand,
     now: () => new Date(),
     signal,
@@ -33,7 +37,7 @@ export async function listListeners(request: ListenersListRequest, deps: Listene
   let result: Pick<ListenersListResponse, 'listeners' | 'source'>;
   switch (deps.platform) {
     case 'linux':
-      result = { listeners: collectLinux(filter, deps.linux), source: 'procfs' };
+      result = { listeners: await deps.linux(filter, deps.signal), source: 'procfs' };
       break;
     case 'darwin':
       // Loaded on demand: the Linux CLI path must not pay for these (and zod) at startup.

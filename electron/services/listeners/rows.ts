@@ -1,7 +1,7 @@
 // Builds listener rows from platform facts: the one place category, service and exposure are added.
 import type { Listener, ListenerProtocol, OwnerUnknownReason } from '../../../shared/channels/listeners';
 import { isPrivilegedPort, portCategory, serviceFor } from '../../../shared/ports/index';
-import { exposureOf } from './ip-text';
+import { exposureOf } from './exposure';
 
 export type Platform = 'linux' | 'darwin' | 'win32' | 'other';
 

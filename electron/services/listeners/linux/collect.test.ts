@@ -7,8 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectLinux, DEFAULT_LINUX_SEAMS } from './collect';
-import { kernelText } from './kernel-format.test-util';
+import { kernelText } from '../../os/kernel-format.test-util';
 import { parsePasswd } from './process-info';
+import { statLine } from './proc-tree.test-util';
 
 const onLinux = process.platform === 'linux';
 
@@ -73,7 +74,7 @@ describe('on a /proc tree built on disk', () => {
     const pidDir = (pid: number, comm: string, argv: string[], fds: Record<string, string>) => {
       const d = path.join(proc, String(pid));
       mkdirSync(path.join(d, 'fd'), { recursive: true });
-      writeFileSync(path.join(d, 'comm'), `${comm}\n`);
+      writeFileSync(path.join(d, 'stat'), statLine(pid, comm, 1000 + pid));
       writeFileSync(path.join(d, 'cmdline'), `${argv.join('\0')}\0`);
       symlinkSync(argv[0]!, path.join(d, 'exe'));
       for (const [fd, target] of Object.entries(fds)) symlinkSync(target, path.join(d, 'fd', fd));

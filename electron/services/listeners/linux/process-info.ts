@@ -1,8 +1,13 @@
 // What we can learn about an owning process (name, command line, executable) and uid → user name.
 import fs from 'node:fs';
-import { errorCode } from './proc-fs';
+import { errorCode } from '../../os/proc-text';
 
 export interface ProcessInfo {
+  /**
+   * When the process started (clock ticks since boot, /proc/<pid>/stat field 22): with the pid,
+   * it names one process for good (a pid can be reused, a pid and start time cannot).
+   */
+  startTime: number;
   name: string | null;
   command: string | null;
   exePath: string | null;
@@ -23,10 +28,26 @@ function isExpected(e: unknown): boolean {
   return code === 'ENOENT' || code === 'ESRCH' || code === 'EACCES' || code === 'EPERM';
 }
 
-/** Reads comm, cmdline and exe; each is null when the process is gone or hides it. */
-export function readProcessInfo(procRoot: string, pid: number): ProcessInfo {
+/** `pid (comm) state ppid …`: comm (as /proc/<pid>/comm has it) and the start time; null if malformed. */
+export function parseStat(text: string): { name: string; startTime: number } | null {
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  if (open < 0 || close < open) return null;
+  // Fields after the name start at field 3 (state); starttime is field 22.
+  const startText = text.slice(close + 2).split(' ')[22 - 3];
+  if (startText === undefined || !/^\d{1,20}$/.test(startText)) return null;
+  return { name: text.slice(open + 1, close), startTime: Number(startText) };
+}
+
+/**
+ * Reads stat, cmdline and exe; null when the process is gone. Read afresh on every refresh: the
+ * same pid and start time can exec another program, which changes all three.
+ */
+export function readProcessInfo(procRoot: string, pid: number): ProcessInfo | null {
   const dir = `${procRoot}/${pid}`;
-  const comm = readOrNull(`${dir}/comm`);
+  const statText = readOrNull(`${dir}/stat`);
+  const stat = statText === null ? null : parseStat(statText);
+  if (stat === null) return null;
   const cmdline = readOrNull(`${dir}/cmdline`);
   let exePath: string | null = null;
   try {
@@ -34,11 +55,7 @@ export function readProcessInfo(procRoot: string, pid: number): ProcessInfo {
   } catch (e) {
     if (!isExpected(e)) throw e;
   }
-  return {
-    name: comm === null ? null : comm.endsWith('\n') ? comm.slice(0, -1) : comm,
-    command: cmdline ? commandText(cmdline) : null,
-    exePath,
-  };
+  return { startTime: stat.startTime, name: stat.name, command: cmdline ? commandText(cmdline) : null, exePath };
 }
 
 /** cmdline is NUL-separated arguments with a trailing NUL; shown joined by spaces. */

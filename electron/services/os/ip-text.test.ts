@@ -1,8 +1,8 @@
-// Address text must match inet_ntop (what `ss` prints), and exposure must follow the bind address.
+// Address text must match inet_ntop (what `ss` prints).
 import { isIPv6 } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exposureOf, ipv6Text } from './ip-text';
+import { ipv6Text } from './ip-text';
 
 const groupsOf = (text: string) => {
   // Expand with the WHATWG parser (independent of ours), then read the eight groups back.
@@ -40,15 +40,5 @@ describe('ipv6Text (glibc inet_ntop6 rules)', () => {
         expect(groupsOf(text)).toEqual(groups);
       }),
     );
-  });
-});
-
-describe('exposureOf', () => {
-  it.each([
-    [4, '0.0.0.0', 'all'], [4, '127.0.0.1', 'loopback'], [4, '127.0.0.53', 'loopback'], [4, '10.1.2.3', 'interface'],
-    [6, '::', 'all'], [6, '::1', 'loopback'], [6, '::ffff:127.0.0.1', 'loopback'], [6, '::ffff:0.0.0.0', 'all'],
-    [6, 'fe80::1', 'interface'], [6, '2001:db8::5', 'interface'], [6, '::ffff:10.0.0.1', 'interface'],
-  ] as const)('IPv%i %s is %s', (family, address, exposure) => {
-    expect(exposureOf(family, address)).toBe(exposure);
   });
 });

@@ -1,5 +1,4 @@
-// Address text the way inet_ntop(3) writes it (so rows match `ss`), and exposure from an address.
-import type { Exposure } from '../../../shared/channels/listeners';
+// Address text the way inet_ntop(3) writes it (so rows built from /proc match `ss`).
 
 /** Dotted quad of the four bytes, most significant first. */
 export function ipv4Text(b0: number, b1: number, b2: number, b3: number): string {
@@ -45,15 +44,4 @@ export function ipv6Text(groups: ArrayLike<number>): string {
   }
   if (bestBase !== -1 && bestBase + bestLen === 8) out += ':';
   return out;
-}
-
-/** Who can reach a socket bound to `address` (canonical text as produced above). */
-export function exposureOf(family: 4 | 6, address: string): Exposure {
-  if (family === 4) {
-    if (address === '0.0.0.0') return 'all';
-    return address.startsWith('127.') ? 'loopback' : 'interface';
-  }
-  if (address === '::' || address === '::ffff:0.0.0.0') return 'all';
-  if (address === '::1' || address.startsWith('::ffff:127.')) return 'loopback';
-  return 'interface';
 }

@@ -1,5 +1,5 @@
 // Parser for /proc/net/{tcp,tcp6,udp,udp6}: one pass over the text, typed errors for bad input.
-import { ipv4Text, ipv6Text } from '../ip-text';
+import { ipv4Text, ipv6Text } from './ip-text';
 
 /** TCP_LISTEN: a TCP socket accepting connections. */
 export const TCP_LISTEN = 0x0a;
