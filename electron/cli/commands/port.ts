@@ -4,6 +4,7 @@ import type { PortEntry, PortsLookupResponse } from '../../../shared/channels/po
 import { parsePortQuery } from '../../../shared/ports/query';
 import { RISK_KIND_TEXT, bindRightsLines, categoryLine, entryTitle, holderText } from '../../../shared/ports/words';
 import { defaultListenersDeps, listListeners } from '../../services/listeners/index';
+import { inThreadCollector } from '../../services/listeners/linux/in-thread';
 import { lookupReference } from '../../services/reference/lookup';
 import { EXIT_FAILURE, EXIT_OK, UsageError, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
 
@@ -55,7 +56,7 @@ export const portCommand: Command = {
     const text = positionals[0]!;
     const parsed = parsePortQuery(text);
     if (!parsed.ok) throw new UsageError(parsed.message);
-    const answer = await lookupReference(text, { listListeners: () => listListeners({}, defaultListenersDeps(io.signal)) });
+    const answer = await lookupReference(text, { listListeners: () => listListeners({}, defaultListenersDeps(inThreadCollector(), io.signal)) });
     if (values.json) printJson(io, answer);
     else io.out(renderReference(answer));
     return answer.entries.length > 0 ? EXIT_OK : EXIT_FAILURE;
