@@ -1,7 +1,7 @@
 // Arrivals on a port a program already holds: new inbound TCP connections in this computer's socket table.
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import { TCP_LISTEN, UDP_UNCONNECTED, parseProcNet } from '../listeners/linux/proc-net';
+import { TCP_LISTEN, UDP_UNCONNECTED, parseProcNet } from '../os/proc-net';
 import { plainAddress } from './addresses';
 
 export interface TcpPeer {
