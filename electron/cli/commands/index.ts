@@ -11,6 +11,8 @@ export const COMMANDS: readonly LazyCommand[] = [
   { name: 'serve', load: async () => (await import('./serve')).serveCommand },
   { name: 'check', load: async () => (await import('./check')).checkCommand },
   { name: 'whoami', load: async () => (await import('./whoami')).whoamiCommand },
+  { name: 'invite', load: async () => (await import('./invite')).inviteCommand },
+  { name: 'reach', load: async () => (await import('./reach')).reachCommand },
   { name: 'firewall', load: async () => (await import('./firewall')).firewallCommand },
   { name: 'companion', load: async () => (await import('./companion')).companionCommand },
 ];
