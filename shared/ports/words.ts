@@ -1,6 +1,6 @@
 // The port reference's facts in words, once, for the page, the CLI and reports alike.
 import type { Exposure } from '../channels/listeners';
-import type { BindRights, ListeningNow, PortEntry } from '../channels/ports';
+import type { BindRights, GameUse, ListeningNow, PortEntry } from '../channels/ports';
 import type { PortCategory } from './index';
 import type { RiskKind } from './risk';
 
@@ -54,4 +54,9 @@ export function entryTitle(e: PortEntry): string {
   if (e.commonUse) return `${e.commonUse.name} — ${e.commonUse.description}`;
   if (e.iana) return e.iana.description === e.iana.name ? e.iana.name : `${e.iana.name} — ${e.iana.description}`;
   return 'Nothing registered or commonly known';
+}
+
+/** "Valheim (game; friends need it)", "Palworld (Steam query; optional)". */
+export function gameText(g: GameUse): string {
+  return `${g.name} (${g.label}; ${g.needed ? 'friends need it' : 'optional'})`;
 }

@@ -2,7 +2,7 @@
 // exposed, and whether this computer listens on it now.
 import type { PortEntry, PortsLookupResponse } from '../../../shared/channels/ports';
 import { parsePortQuery } from '../../../shared/ports/query';
-import { RISK_KIND_TEXT, bindRightsLines, categoryLine, entryTitle, holderText } from '../../../shared/ports/words';
+import { RISK_KIND_TEXT, bindRightsLines, categoryLine, entryTitle, gameText, holderText } from '../../../shared/ports/words';
 import { defaultListenersDeps, listListeners } from '../../services/listeners/index';
 import { inThreadCollector } from '../../services/listeners/linux/in-thread';
 import { lookupReference } from '../../services/reference/lookup';
@@ -13,6 +13,7 @@ function renderEntry(e: PortEntry, listeningChecked: boolean): string {
   if (e.commonUse && e.iana) lines.push(`  IANA:          ${e.iana.name} — ${e.iana.description}`);
   else if (e.commonUse) lines.push('  IANA:          nothing registered');
   else if (e.iana) lines.push('  Named by:      IANA\'s registry');
+  if (e.games.length > 0) lines.push(`  Games:         ${e.games.map(gameText).join('; ')}`);
   lines.push(`  Range:         ${categoryLine(e)}`);
   lines.push(`  Who may bind:  ${bindRightsLines(e.bindRights).map((l) => `${l.os}: ${l.text}`).join('; ')}`);
   if (e.risk) {

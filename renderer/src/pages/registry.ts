@@ -3,7 +3,9 @@
 import type { ComponentType } from 'react';
 import { AboutPage } from './about/AboutPage';
 import { ListenersPage } from './listeners/ListenersPage';
+import { ExplainPage } from './explain/ExplainPage';
 import { PortCheckPage } from './port-check/PortCheckPage';
+import { ReferencePage } from './reference/ReferencePage';
 
 export interface PageEntry {
   /** Stable id, also used in the URL hash and by e2e tests (data-page attribute). */
@@ -17,5 +19,7 @@ export interface PageEntry {
 export const PAGES: readonly PageEntry[] = [
   { id: 'listeners', title: 'Listeners', hint: 'What is listening, and who can reach it', Component: ListenersPage },
   { id: 'port-check', title: 'Port check', hint: 'Is a port open, closed or blocked?', Component: PortCheckPage },
+  { id: 'reference', title: 'Port reference', hint: 'What is port N for? Is it risky?', Component: ReferencePage },
+  { id: 'explain', title: 'Explainers', hint: 'Ports, NAT and firewalls in plain words', Component: ExplainPage },
   { id: 'about', title: 'About', hint: 'Version, platform and what this engine can see', Component: AboutPage },
 ];

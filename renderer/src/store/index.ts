@@ -4,11 +4,13 @@ import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createListenersSlice, type ListenersSlice } from './listeners-slice';
 import { createPortCheckSlice, type PortCheckSlice } from './port-check-slice';
+import { createReferenceSlice, type ReferenceSlice } from './reference-slice';
 
-export type Store = AppSlice & ListenersSlice & PortCheckSlice;
+export type Store = AppSlice & ListenersSlice & PortCheckSlice & ReferenceSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
   ...createListenersSlice(...a),
   ...createPortCheckSlice(...a),
+  ...createReferenceSlice(...a),
 }));

@@ -1,10 +1,13 @@
 // What one socket means: who can reach it, which program holds it, and what the port is usually for.
 import { useState } from 'react';
 import type { Listener } from '../../../../shared/channels/listeners';
+import { ExplainLink } from '../../components/ExplainLink';
+import { useStore } from '../../store';
 import { CATEGORY_WORDS, EXPOSURE_WORDS, endpoint, ownerLabel, rowAsText } from './view';
 
 export function DetailPanel({ row, elevated, onClose }: { row: Listener; elevated: boolean; onClose: () => void }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const referenceAsked = useStore((s) => s.referenceAsked);
   const words = EXPOSURE_WORDS[row.exposure];
   const copy = async () => {
     try {
@@ -23,7 +26,7 @@ export function DetailPanel({ row, elevated, onClose }: { row: Listener; elevate
         <button type="button" onClick={onClose} aria-label="Close details">✕</button>
       </header>
       <p>
-        <span className={`badge ${words.tone}`}>{words.label}</span> {words.sentence}
+        <span className={`badge ${words.tone}`}>{words.label}</span> {words.sentence} <ExplainLink id="bind-address">Why?</ExplainLink>
       </p>
       <dl className="facts">
         <dt>Program</dt>
@@ -48,7 +51,9 @@ export function DetailPanel({ row, elevated, onClose }: { row: Listener; elevate
             'Nothing well known uses this port.'
           )}
         </dd>
-        <dt>Port range</dt>
+        <dt>
+          Port range <ExplainLink id="port-ranges" />
+        </dt>
         <dd>
           {CATEGORY_WORDS[row.category]}
           {row.privileged && ' Binding it needs administrator (root) rights.'}
@@ -56,6 +61,9 @@ export function DetailPanel({ row, elevated, onClose }: { row: Listener; elevate
       </dl>
       <div className="toolbar lst-detail-actions">
         <button type="button" onClick={() => void copy()} data-testid="copy-text">Copy as text</button>
+        <button type="button" onClick={() => { location.hash = '#/reference'; void referenceAsked(`${row.port}/${row.protocol}`); }} data-testid="lookup-port">
+          Look up port {row.port}/{row.protocol}
+        </button>
         {copied === 'yes' && <span role="status">Copied.</span>}
         {copied === 'failed' && <span role="status">Could not copy: the clipboard is not available here.</span>}
       </div>

@@ -1,17 +1,19 @@
 // The socket table: virtualized (only visible rows are in the DOM), so 12,500 rows scroll smoothly.
 import { useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ExplainerId } from '../../../../shared/explainers/ids';
+import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
 import { EXPOSURE_WORDS, endpoint, ownerLabel, type Item, type SortKey } from './view';
 
 const ROW_HEIGHT = 34;
-const COLUMNS: Array<{ key: SortKey; label: string }> = [
-  { key: 'protocol', label: 'Protocol' },
-  { key: 'address', label: 'Address' },
-  { key: 'exposure', label: 'Who can connect' },
+const COLUMNS: Array<{ key: SortKey; label: string; explain?: ExplainerId }> = [
+  { key: 'protocol', label: 'Protocol', explain: 'tcp-udp' },
+  { key: 'address', label: 'Address', explain: 'port' },
+  { key: 'exposure', label: 'Who can connect', explain: 'bind-address' },
   { key: 'program', label: 'Program' },
   { key: 'user', label: 'User' },
-  { key: 'service', label: 'Usually for' },
+  { key: 'service', label: 'Usually for', explain: 'port-ranges' },
 ];
 
 export function ListenersTable({ list, elevated }: { list: Item[]; elevated: boolean }) {
@@ -43,6 +45,7 @@ export function ListenersTable({ list, elevated }: { list: Item[]; elevated: boo
               {c.label}
               {sort.key === c.key ? (sort.descending ? ' ▾' : ' ▴') : ''}
             </button>
+            {c.explain && <ExplainLink id={c.explain} />}
           </div>
         ))}
       </div>

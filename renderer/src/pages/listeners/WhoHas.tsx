@@ -1,5 +1,6 @@
 // "Who is holding port N?" — the answer to "address already in use", from the current list.
 import type { Listener } from '../../../../shared/channels/listeners';
+import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
 import { EXPOSURE_WORDS, endpoint, ownerLabel, parseWhoHas } from './view';
 
@@ -10,7 +11,8 @@ export function WhoHas({ rows, elevated }: { rows: readonly Listener[]; elevated
   const holders = query ? rows.filter((r) => r.port === query.port && (query.protocol === 'any' || r.protocol === query.protocol)) : [];
   return (
     <div className="panel lst-whohas">
-      <label htmlFor="who-has-input">Who is holding port</label>{' '}
+      <label htmlFor="who-has-input">Who is holding port</label>
+      <ExplainLink id="address-in-use" />{' '}
       <input
         id="who-has-input"
         data-testid="who-has-input"

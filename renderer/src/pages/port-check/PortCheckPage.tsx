@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { ProbeResult } from '../../../../shared/channels/probe';
 import { serviceFor } from '../../../../shared/ports/index';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
 import { ALL_PRESETS, STATE_TONE, STATE_WORDS, explain, progressText, visibleResults } from './view';
 import './port-check.css';
@@ -136,8 +137,12 @@ export function PortCheckPage() {
           <thead>
             <tr>
               <th scope="col">Port</th>
-              <th scope="col">State</th>
-              <th scope="col">Reason</th>
+              <th scope="col">
+                State <ExplainLink id="port-states" />
+              </th>
+              <th scope="col">
+                Reason <ExplainLink id="port-states" />
+              </th>
               <th scope="col">Round trip</th>
               <th scope="col">Service</th>
               <th scope="col">What it means</th>
