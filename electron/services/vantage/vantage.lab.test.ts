@@ -1,7 +1,7 @@
 // Lab: `port-doctor invite` on the pc behind a home router, a friend on the internet and a phone on the
 // LAN opening the links (curl, as a browser would), a forward to the wrong device, a held port, UDP
 // through `reach`, hairpin on and off. The public address comes from the lab companion's STUN port.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Netns, NsProcess } from '../../../e2e/lab/netns';
 import { describeLab } from '../../../e2e/lab/netns';
 import { DC, LAN } from '../../../e2e/lab/scenario';
