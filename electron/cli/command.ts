@@ -43,6 +43,8 @@ export class UsageError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** A setting the command needs (e.g. which companion to ask) was not given by flag or environment. */
+export const EXIT_CONFIG = 3;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -78,7 +80,20 @@ export function printJson(io: CliIo, value: unknown): void {
   io.out(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-export function printAppError(io: CliIo, e: AppError, json: boolean): void {
+/** `--json` anywhere in the arguments: errors then go to stdout as a JSON document too. */
+export function wantsJson(args: readonly string[]): boolean {
+  return args.includes('--json');
+}
+
+export function printAppError(io: CliIo, e: AppError, json: boolean, command?: string): void {
   if (json) printJson(io, { error: e.toData() });
+  // Missing configuration is told as the instruction itself; the generic sentence adds nothing.
+  else if (e.code === 'NOT_CONFIGURED' && e.detail) io.err(`port-doctor${command ? ` ${command}` : ''}: ${e.detail}\n`);
   else io.err(`port-doctor: ${e.message}\n`);
+}
+
+/** A usage mistake as a `--json` reader sees it: the closed code, the specific reason, the usage line. */
+export function printUsageError(io: CliIo, e: UsageError, usage: string, json: boolean, command: string): void {
+  if (json) printJson(io, { error: { ...new AppError('INVALID_INPUT', e.message).toData(), usage } });
+  else io.err(`port-doctor ${command}: ${e.message}\nUsage: ${usage}\n`);
 }

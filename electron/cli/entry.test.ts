@@ -52,6 +52,14 @@ describe('port-doctor (the built CLI)', () => {
     }
   });
 
+  it('a blank host is a usage error with no Node warning, nothing probed (issue 16 item 6)', async () => {
+    const r = await run('probe', '', '25565');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^port-doctor probe: enter a host/);
+    expect(r.err).not.toMatch(/Warning|\(null\)/);
+  });
+
   it('no command at all shows the help and exits 2', async () => {
     const r = await run();
     expect(r.code).toBe(2);

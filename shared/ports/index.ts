@@ -13,6 +13,13 @@ export const MAX_PORT = 65535;
 const FIRST_REGISTERED = 1024;
 const FIRST_DYNAMIC = 49152;
 
+/**
+ * Why nobody holds port 0: a program that binds port 0 asks the system for any free port and is
+ * given a real one, so "who has port 0?" has no answer. Said the same way by the UI and the CLI.
+ */
+export const PORT_ZERO_MEANING =
+  'port 0 means "any free port": a program that asks for port 0 is given some free port by the system, so no program ever holds port 0. Look up the port number the program reports instead';
+
 export function isValidPort(port: number): boolean {
   return Number.isInteger(port) && port >= 0 && port <= MAX_PORT;
 }
@@ -41,13 +48,23 @@ export interface ServiceInfo {
   readonly description: string;
   /** Where the name comes from: IANA's registry, or Port Doctor's list of common home uses. */
   readonly source: 'iana' | 'common-use';
+  /**
+   * IANA's name when the curated one replaced it (2458/udp is "griffin" to IANA, Valheim at home):
+   * shown second, so a user who looks the port up elsewhere is not confused.
+   */
+  readonly ianaName: string | null;
 }
 
 /** What port/protocol is usually for, or null when neither IANA nor our list knows it. */
 export function serviceFor(port: number, protocol: TransportProtocol): ServiceInfo | null {
   assertPort(port);
   const common = commonUse(port, protocol);
-  if (common) return { name: common.name, description: common.description, source: 'common-use' };
   const iana = ianaService(port, protocol);
-  return iana ? { name: iana.name, description: iana.description, source: 'iana' } : null;
+  if (common) {
+    const ianaName = iana && iana.name !== common.name ? iana.name : null;
+    const description = ianaName ? `${common.description}. IANA registers “${ianaName}” on this port` : common.description;
+    return { name: common.name, description, source: 'common-use', ianaName };
+  }
+  // IANA-only names are registrations, often of long-gone products: say so rather than imply use.
+  return iana ? { name: iana.name, description: `Registered with IANA as “${iana.description}”`, source: 'iana', ianaName: null } : null;
 }

@@ -21,7 +21,7 @@ const ENTRIES: readonly Entry[] = [
   [5173, 5173, 'tcp', 'vite', 'Vite development server'],
   [7777, 7777, 'tcp', 'terraria', 'Terraria server; also Satisfactory (1.0+)'],
   [7777, 7778, 'udp', 'ark', 'ARK: Survival Evolved/Ascended, Conan Exiles, Satisfactory game port'],
-  [2456, 2457, 'udp', 'valheim', 'Valheim server (2458 too, some guides say)'],
+  [2456, 2458, 'udp', 'valheim', `Valheim server (2456–2457; 2458 in some guides)${GAME_UNSURE}`],
   [8096, 8096, 'tcp', 'jellyfin', 'Jellyfin media server'],
   [8123, 8123, 'tcp', 'home-assistant', 'Home Assistant web UI'],
   [8211, 8211, 'udp', 'palworld', 'Palworld server'],

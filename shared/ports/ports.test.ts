@@ -66,6 +66,15 @@ describe('service names', () => {
     expect(serviceFor(443, 'tcp')).toMatchObject({ name: 'https', source: 'iana' });
   });
 
+  it('names game ports by their game, with IANA\'s registration second (issue 16 item 16)', () => {
+    expect(serviceFor(2458, 'udp')).toMatchObject({ name: 'valheim', source: 'common-use', ianaName: 'griffin' });
+    expect(serviceFor(2458, 'udp')?.description).toMatch(/^Valheim server.*IANA registers “griffin” on this port$/);
+    expect(serviceFor(7777, 'tcp')).toMatchObject({ name: 'terraria', ianaName: 'cbt' });
+    expect(serviceFor(25565, 'tcp')).toMatchObject({ name: 'minecraft', ianaName: null, description: 'Minecraft Java server' });
+    // Only IANA knows 2024: the words say it is a registration, not what the port is used for.
+    expect(serviceFor(2024, 'tcp')).toMatchObject({ name: 'xinuexpansion4', source: 'iana', ianaName: null, description: 'Registered with IANA as “xinuexpansion4”' });
+  });
+
   it('covers every single-protocol game preset port of DOMAIN.md', () => {
     const presets: Array<[number, 'tcp' | 'udp']> = [
       [25565, 'tcp'], [19132, 'udp'], [19133, 'udp'], [7777, 'tcp'], [2456, 'udp'], [8211, 'udp'],

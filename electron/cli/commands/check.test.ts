@@ -43,7 +43,7 @@ describe('port-doctor check / whoami', () => {
     expect(JSON.parse(r.out)).toMatchObject({ publicAddress: '127.0.0.1', family: 'ipv4', nat: null });
   });
 
-  it('rejects bad arguments with exit code 2', async () => {
+  it('rejects bad arguments with exit code 2, and a missing companion with 3', async () => {
     expect((await cli(['check', '70000', '--companion', 'http://127.0.0.1:1'])).code).toBe(2);
     expect((await cli(['check', '80', '--companion', 'ftp://x'])).code).toBe(2);
     expect((await cli(['whoami', '--companion', 'http://127.0.0.1:1', '--stun', 'a:b:c'])).code).toBe(2);
@@ -51,7 +51,7 @@ describe('port-doctor check / whoami', () => {
     // No companion named anywhere: a clear instruction, never a silent default somebody else owns.
     for (const args of [['check', '25565'], ['whoami']]) {
       const r = await cli(args);
-      expect(r.code).toBe(2);
+      expect(r.code).toBe(3);
       expect(r.err).toContain('no companion configured: run your own (companion/README.md) and pass --companion URL or set PD_COMPANION_URL');
     }
     expect(parseCheckSpec('27015/UDP')).toEqual({ port: 27015, protocol: 'udp' });

@@ -14,7 +14,9 @@ export function urlFlag(value: string | undefined, io: CliIo): URL {
   try {
     return companionUrl(value, io.env);
   } catch (e) {
-    throw new UsageError(`--companion: ${e instanceof Error ? e.message : String(e)}`);
+    // A malformed URL is a usage mistake; a missing one (AppError NOT_CONFIGURED) passes through.
+    if (e instanceof TypeError) throw new UsageError(`--companion: ${e.message}`);
+    throw e;
   }
 }
 

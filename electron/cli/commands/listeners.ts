@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Listener, ListenerProtocol } from '../../../shared/channels/listeners';
 import { missingCaseError } from '../../../shared/errors';
+import { PORT_ZERO_MEANING } from '../../../shared/ports/index';
 import { defaultListenersDeps, listListeners } from '../../services/listeners/index';
 import type { LinuxCollector } from '../../services/listeners/linux/engine-host';
 import { inThreadCollector } from '../../services/listeners/linux/in-thread';
@@ -140,6 +141,7 @@ export const listenersCommand: Command = {
       { min: 0, max: 0 },
     );
     const port = intFlag('port', values.port, 0, 65535);
+    if (port === 0) throw new UsageError(`--port: ${PORT_ZERO_MEANING}`);
     // Both or neither flag means both protocols.
     const protocol = values.tcp && !values.udp ? 'tcp' : values.udp && !values.tcp ? 'udp' : undefined;
     const interval = intervalFlag(values.interval);

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../command';
 import { runCli } from '../main';
-import { probeCommand } from './probe';
+import { probeCommand, renderTable } from './probe';
 
 async function cli(argv: string[], tty = false) {
   let out = '';
@@ -12,6 +12,13 @@ async function cli(argv: string[], tty = false) {
   const code = await runCli(argv, io, [probeCommand]);
   return { code, out, err };
 }
+
+describe('probe table', () => {
+  it('names a game port by its game, IANA\'s registration second', () => {
+    const text = renderTable({ host: 'h', address: 'h', family: 4, cancelled: false, durationMs: 5, results: [{ port: 2458, protocol: 'udp', state: 'open|filtered', reason: 'no-response', rttMs: null, service: null }] });
+    expect(text).toMatch(/^2458\/udp\s+open\|filtered\s+no-response\s+-\s+valheim \(IANA: griffin\)$/m);
+  });
+});
 
 describe('port-doctor probe', () => {
   const server = net.createServer((c) => c.destroy());
@@ -59,7 +66,7 @@ describe('port-doctor probe', () => {
   it.each([
     [['probe', '127.0.0.1', '0'], /ports run from 1 to 65535/],
     [['probe', '127.0.0.1', '80-70'], /runs backwards/],
-    [['probe', '127.0.0.1'], /missing argument/],
+    [['probe', '127.0.0.1'], /missing <ports>/],
     [['probe', '127.0.0.1', '80', '--timeout', '10'], /--timeout must be between 50 and 30000/],
     [['probe', '127.0.0.1', '80', '--concurrency', 'x'], /--concurrency must be a whole number/],
   ])('%j is a usage error (exit 2)', async (argv, message) => {

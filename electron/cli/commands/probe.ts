@@ -1,6 +1,7 @@
 // `port-doctor probe <host> <ports>`: TCP/UDP verdicts with reasons, as a table or the documented JSON.
 import type { ProbeResult, ProbeRunResponse, ServiceInfo } from '../../../shared/channels/probe';
 import { missingCaseError } from '../../../shared/errors';
+import { parseHostInput } from '../../../shared/host-input';
 import { serviceFor } from '../../../shared/ports/index';
 import { parsePortSpec } from '../../services/probe/port-spec';
 import { createProgressBatcher } from '../../services/probe/progress';
@@ -49,7 +50,8 @@ export function renderTable(out: ProbeRunResponse): string {
   }
   const header = ['PORT', 'STATE', 'REASON', 'RTT', 'SERVICE'];
   const cells = shown.map((r) => {
-    const known = serviceFor(r.port, r.protocol)?.name;
+    const usual = serviceFor(r.port, r.protocol);
+    const known = usual && (usual.ianaName ? `${usual.name} (IANA: ${usual.ianaName})` : usual.name);
     const said = serviceText(r.service);
     return [`${r.port}/${r.protocol}`, r.state, r.reason, r.rttMs === null ? '-' : `${r.rttMs.toFixed(1)} ms`, said || known || ''];
   });
@@ -62,8 +64,10 @@ export function renderTable(out: ProbeRunResponse): string {
 export const probeCommand: Command = {
   name: 'probe',
   summary: 'Probe ports of a host over TCP or UDP: open, closed or filtered, and why',
-  usage: 'port-doctor probe <host> <ports> [--udp] [--timeout ms] [--concurrency n] [--json]',
+  usage: 'port-doctor probe <host>[:port] [<ports>] [--udp] [--timeout ms] [--concurrency n] [--json]',
   help: [
+    '<host> is an IP address or a name; a pasted 192.168.1.20:25565, [::1]:25565 or URL works too,',
+    'and its port is probed when <ports> is left out.',
     '<ports> is a list and ranges like 22,80,8000-8100, or all.',
     '--timeout is the longest wait per attempt; it shrinks as answers show how near the host is.',
     'States: open (a service answered), closed (nothing listens; the host said so),',
@@ -74,9 +78,17 @@ export const probeCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       args,
       { udp: { type: 'boolean' }, timeout: { type: 'string' }, concurrency: { type: 'string' }, json: { type: 'boolean' } },
-      { min: 2, max: 2 },
+      { min: 1, max: 2 },
     );
-    const [host, spec] = positionals as [string, string];
+    const read = parseHostInput(positionals[0]!);
+    if (!read.ok) throw new UsageError(read.message);
+    const host = read.host;
+    const given = positionals[1];
+    if (given === undefined && read.port === null) throw new UsageError('missing <ports>: which ports to probe, like 25565 or 22,80,8000-8100');
+    if (given !== undefined && read.port !== null && given !== String(read.port)) {
+      throw new UsageError(`'${positionals[0]}' names port ${read.port} but <ports> says ${given}: give the port once`);
+    }
+    const spec = given ?? String(read.port);
     let ports: number[];
     try {
       ports = parsePortSpec(spec);

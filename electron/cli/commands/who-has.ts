@@ -1,5 +1,6 @@
 // `port-doctor who-has <port>[/tcp|/udp]`: the answer to "address already in use".
 import type { ListenerProtocol } from '../../../shared/channels/listeners';
+import { PORT_ZERO_MEANING } from '../../../shared/ports/index';
 import { EXIT_FAILURE, EXIT_OK, UsageError, parseCommandArgs, type CliIo, type Command } from '../command';
 import { fetchListeners, renderTable } from './listeners';
 import { writeListenersJson } from './listeners-json';
@@ -7,7 +8,8 @@ import { writeListenersJson } from './listeners-json';
 export function parsePortSpec(spec: string): { port: number; protocol: ListenerProtocol | undefined } {
   const m = /^(\d{1,5})(?:\/(tcp|udp))?$/i.exec(spec);
   const port = m ? Number(m[1]) : NaN;
-  if (!m || port > 65535) throw new UsageError(`expected <port>[/tcp|/udp] with a port from 0 to 65535, got '${spec}'`);
+  if (!m || port > 65535) throw new UsageError(`expected <port>[/tcp|/udp] with a port from 1 to 65535, got '${spec}'`);
+  if (port === 0) throw new UsageError(PORT_ZERO_MEANING);
   return { port, protocol: m[2] ? (m[2].toLowerCase() as ListenerProtocol) : undefined };
 }
 

@@ -1,4 +1,5 @@
 // Where the app finds a companion (named by the user) and STUN servers (public defaults), per call or by environment.
+import { AppError } from '../../../shared/errors';
 import { parseStunServer, type StunServer } from './stun-client';
 
 /**
@@ -20,7 +21,8 @@ export const COMPANION_STUN_PORTS = [3478, 3479] as const;
 
 export function companionUrl(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): URL {
   const raw = explicit ?? env.PD_COMPANION_URL;
-  if (raw === undefined || raw.trim() === '') throw new TypeError(NO_COMPANION_MESSAGE);
+  // Missing is not malformed: nothing the caller typed is wrong, a setting is absent (CLI exit 3).
+  if (raw === undefined || raw.trim() === '') throw new AppError('NOT_CONFIGURED', NO_COMPANION_MESSAGE);
   let url: URL;
   try {
     url = new URL(raw);

@@ -2,6 +2,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { AppError } from '../../../shared/errors';
+import { parseHostInput } from '../../../shared/host-input';
 
 export interface ResolvedHost {
   address: string;
@@ -18,8 +19,12 @@ export const systemLookup: Lookup = async (host) => {
 };
 
 export async function resolveHost(host: string, lookup: Lookup = systemLookup): Promise<ResolvedHost> {
-  // `[::1]` as people paste it from URLs.
-  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  // Impossible addresses (999.1.1.1) and blank text never reach a resolver, which would take them
+  // for names and answer "not found" after a network round trip.
+  const read = parseHostInput(host);
+  if (!read.ok) throw new AppError('INVALID_INPUT', read.message);
+  if (read.port !== null) throw new AppError('INVALID_INPUT', `'${host.trim()}' carries a port: give the host alone and the port separately`);
+  const bare = read.host;
   const kind = net.isIP(bare);
   if (kind === 4 || kind === 6) return { address: bare, family: kind };
   try {
