@@ -1,0 +1,171 @@
+// The report's content in words, once: the Markdown and HTML writers only lay these sections out,
+// so the two formats cannot say different things.
+import type { Fact } from '../diagnosis/fact';
+import type { OutsideEvidence, PortEvidence } from '../diagnosis/evidence';
+import type { DiagnosisDocument } from '../diagnosis/document';
+import type { Finding } from '../diagnosis/findings';
+import type { Report } from './model';
+
+export interface Table {
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+export interface ReportSections {
+  readonly title: string;
+  /** One line per fact about where and when the report was made. */
+  readonly meta: readonly string[];
+  readonly verdict: { summary: string; confidence: string; explanation: string; friendsCanJoin: boolean } | null;
+  readonly tellFriends: string | null;
+  readonly fixSteps: readonly string[];
+  readonly evidence: Table | null;
+  readonly network: Table | null;
+  readonly otherFindings: readonly { summary: string; explanation: string }[];
+  /** Folded in Markdown: how each check went, the listeners, the plan. */
+  readonly details: readonly { title: string; table: Table; note?: string }[];
+  readonly footer: string;
+}
+
+const OS_NAMES = { linux: 'Linux', darwin: 'macOS', win32: 'Windows', other: 'another OS' } as const;
+const WHERE = {
+  server: 'Server',
+  'this-computer': 'This computer',
+  router: 'Router',
+  isp: 'ISP',
+  game: 'Game',
+  friends: 'Friends',
+} as const;
+
+/** A fact in a table cell: the word for its state, then what we saw or why it was not checked. */
+export function factText(fact: Fact, words: { yes: string; no: string }): string {
+  if (fact.state === 'not-checked') return `not checked — ${fact.reason}`;
+  const word = fact.state === 'yes' ? words.yes : words.no;
+  return fact.detail ? `${word} (${fact.detail})` : word;
+}
+
+function listeningText(p: PortEvidence): string {
+  if (p.listening.state !== 'yes') return factText(p.listening, { yes: 'listening', no: 'nothing listening' });
+  const holders = p.sockets.map((s) => `${s.process ?? 'unknown program'} on ${s.address}`);
+  return holders.length > 0 ? `listening: ${holders.join(', ')}` : factText(p.listening, { yes: 'listening', no: '' });
+}
+
+function outsideText(o: OutsideEvidence): string {
+  if (o.vantage === null && o.reachedThisComputer.state === 'not-checked') return `not tested — ${o.reachedThisComputer.reason}`;
+  const by = o.vantage ? ` (${o.vantage}${o.verifiedBy ? `, proven by ${o.verifiedBy}` : ''})` : '';
+  if (o.reachedThisComputer.state === 'yes') return `reached this computer${by}`;
+  if (o.answered.state === 'yes') return `something answered, but not this computer${by}`;
+  if (o.state) return `no arrival: ${o.state}${o.reason ? `, ${o.reason}` : ''}${by}`;
+  return factText(o.reachedThisComputer, { yes: 'reached this computer', no: 'did not arrive' }) + by;
+}
+
+function evidenceTable(d: DiagnosisDocument): Table {
+  return {
+    head: ['Port', 'On this computer', 'Host firewall', 'From outside', 'Via public address from inside'],
+    rows: d.evidence.ports.map((p) => [
+      `${p.port}/${p.protocol} ${p.label}${p.needed ? '' : ' (optional)'}`,
+      listeningText(p),
+      factText(p.firewallAllows, { yes: 'lets it in', no: 'blocks it' }),
+      outsideText(p.outside),
+      factText(p.hairpinWorks, { yes: 'works', no: 'fails' }),
+    ]),
+  };
+}
+
+function networkTable(d: DiagnosisDocument): Table {
+  const n = d.evidence.network;
+  const value = (v: string | null) => v ?? 'unknown';
+  return {
+    head: ['Fact', 'Value'],
+    rows: [
+      ['This computer (LAN)', n.lanAddress ? `${n.lanAddress}${n.lanInterface ? ` on ${n.lanInterface}` : ''}` : 'unknown'],
+      ['Router (gateway)', value(n.gateway)],
+      ["Router's internet-side address", value(n.routerWanAddress)],
+      ['Public address', n.publicAddress ? `${n.publicAddress} (from ${n.publicAddressSource === 'stun' ? 'STUN' : (n.publicAddressSource ?? 'unknown')})` : 'unknown'],
+      ['Carrier-grade NAT', factText(n.behindCgnat, { yes: 'yes', no: 'no' })],
+      ['Double NAT', factText(n.doubleNat, { yes: 'yes', no: 'no' })],
+      ['NAT mapping', n.natMapping ?? 'not checked'],
+      ['Global IPv6 address', factText(n.globalIpv6, { yes: 'yes', no: 'no' })],
+      [
+        'Host firewall',
+        `${factText(d.evidence.firewall.active, { yes: 'active', no: 'not active' })}${d.evidence.firewall.product ? ` — ${d.evidence.firewall.product}` : ''}`,
+      ],
+    ],
+  };
+}
+
+function fixStepText(f: Finding['fixSteps'][number]): string {
+  return `${WHERE[f.where]}${f.os ? ` (${OS_NAMES[f.os]})` : ''}: ${f.text}`;
+}
+
+export function reportSections(report: Report): ReportSections {
+  const d = report.diagnosis;
+  const verdictFinding = d ? d.findings[d.verdict.finding] : undefined;
+  const details: { title: string; table: Table; note?: string }[] = [];
+  if (d) {
+    details.push({
+      title: 'How each check went',
+      table: { head: ['Check', 'Result', 'Time'], rows: d.evidence.steps.map((s) => [s.id, `${s.state}: ${s.note}`, `${Math.round(s.durationMs)} ms`]) },
+    });
+    details.push({
+      title: 'What was checked',
+      table: {
+        head: ['Setting', 'Value'],
+        rows: [
+          ['Game', d.plan.presetName],
+          ['Ports', d.plan.targets.map((t) => `${t.port}/${t.protocol}${t.needed ? '' : ' (optional)'}`).join(', ')],
+          ['Relay mode', d.plan.relayMode ?? 'none'],
+          ['Companion', d.plan.companion ?? 'none configured'],
+          ['STUN servers', d.plan.stunServers.join(', ') || 'none'],
+        ],
+      },
+    });
+  }
+  if (report.listeners) {
+    const l = report.listeners;
+    details.push({
+      title: `Listening programs (${l.total})`,
+      table: {
+        head: ['Port', 'Address', 'Program', 'User', 'Reachable from'],
+        rows: l.rows.map((r) => [
+          `${r.port}/${r.protocol}`,
+          r.address,
+          r.process ? `${r.process}${r.pid !== null ? ` (pid ${r.pid})` : ''}` : `unknown (${r.ownerUnknownReason ?? 'not found'})`,
+          r.user ?? 'unknown',
+          r.exposure === 'loopback' ? 'this computer only' : r.exposure === 'interface' ? 'one network' : 'every network',
+        ]),
+      },
+      note: l.total > l.rows.length ? `${l.total - l.rows.length} more not listed.` : undefined,
+    });
+  }
+  const hidden = report.redaction.applied
+    ? `Private details are hidden: ${describePlaceholders(report)}. LAN addresses and ports are shown.`
+    : 'Nothing is hidden in this report: it shows public addresses, names and paths as they are.';
+  return {
+    title: `Port Doctor report — ${report.subject.title}`,
+    meta: [
+      `Made ${report.generatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')} by ${report.app.name} ${report.app.version} on ${OS_NAMES[report.os.platform]} ${report.os.release} (${report.os.arch}), computer ${report.computer.name}.`,
+    ],
+    verdict:
+      d && verdictFinding
+        ? { summary: d.verdict.summary, confidence: d.verdict.confidence, explanation: verdictFinding.explanation, friendsCanJoin: d.verdict.friendsCanJoin }
+        : null,
+    tellFriends: d ? d.verdict.tellFriends.text : null,
+    fixSteps: verdictFinding ? verdictFinding.fixSteps.map(fixStepText) : [],
+    evidence: d ? evidenceTable(d) : null,
+    network: d ? networkTable(d) : report.network ? { head: ['Fact', 'Value'], rows: report.network.rows.map((r) => [r.label, r.value]) } : null,
+    otherFindings: d ? d.findings.filter((_, i) => i !== d.verdict.finding).map((f) => ({ summary: f.summary, explanation: f.explanation })) : [],
+    details,
+    footer: `${hidden} Report format ${report.reportVersion}.`,
+  };
+}
+
+function describePlaceholders(report: Report): string {
+  const kinds = new Set(report.redaction.placeholders.map((p) => p.kind));
+  const words: string[] = [];
+  if (kinds.has('public-address')) words.push('public addresses (kept apart by letter)');
+  if (kinds.has('mac')) words.push('MAC addresses (vendor prefix kept)');
+  if (kinds.has('computer')) words.push('the computer name');
+  if (kinds.has('user')) words.push('user names');
+  if (kinds.has('home')) words.push('home folders');
+  return words.length > 0 ? words.join(', ') : 'nothing private was found';
+}
