@@ -1,9 +1,13 @@
 // The engine both transports serve: the handler table behind one dispatcher.
 import { createDispatcher } from './bridge/dispatch';
 import { createHandlerTable } from './handlers/index';
+import type { DesktopReportSeams } from './handlers/report';
 
-export function createEngine(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)) {
-  return createDispatcher(createHandlerTable(), {
+export function createEngine(
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  desktop: DesktopReportSeams | null = null,
+) {
+  return createDispatcher(createHandlerTable(desktop), {
     error: (message, meta) => log(`${message} ${meta ? JSON.stringify(meta) : ''}`.trim()),
   });
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from './engine';
 import { registerIpc } from './ipc';
+import { desktopReportSeams } from './report-desktop';
 import { rendererDir } from './paths';
 import { createMainWindow } from './window';
 import { denyAllPermissions, hardenContents } from './window-hardening';
@@ -41,9 +42,9 @@ app.whenReady().then(() => {
   denyAllPermissions(session.defaultSession);
   // Replaces Electron's default menu, which would carry Reload and DevTools into release builds.
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, packaged: app.isPackaged, appName: app.name })));
-  registerIpc(createEngine(), trustedIds);
-
   let mainWindow: BrowserWindow | null = null;
+  registerIpc(createEngine(undefined, desktopReportSeams(() => mainWindow)), trustedIds);
+
   const open = () => {
     const win = createMainWindow(path.join(__dirname, 'preload.cjs'));
     const id = win.webContents.id;

@@ -7,12 +7,13 @@ import { listenersChannels, listenersEvents } from './channels/listeners';
 import { portsChannels, portsEvents } from './channels/ports';
 import { probeChannels, probeEvents } from './channels/probe';
 import { vantageChannels, vantageEvents } from './channels/vantage';
+import { reportChannels, reportEvents } from './channels/report';
 import { EVENT_NAMES, INVOKE_NAMES, eventChannels, invokeChannels, isInvokeName } from './contract';
 import * as names from './contract-names';
 
 // Must list what contract.ts spreads: a domain left out here is caught by the size checks below.
-const INVOKE_TABLES: Array<Record<string, unknown>> = [appChannels, companionChannels, listenersChannels, portsChannels, probeChannels, vantageChannels];
-const EVENT_TABLES: Array<Record<string, unknown>> = [appEvents, companionEvents, listenersEvents, portsEvents, probeEvents, vantageEvents];
+const INVOKE_TABLES: Array<Record<string, unknown>> = [appChannels, companionChannels, listenersChannels, portsChannels, probeChannels, vantageChannels, reportChannels];
+const EVENT_TABLES: Array<Record<string, unknown>> = [appEvents, companionEvents, listenersEvents, portsEvents, probeEvents, vantageEvents, reportEvents];
 
 describe('channel registry', () => {
   it('has channels of both kinds', () => {

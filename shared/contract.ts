@@ -8,6 +8,7 @@ import { listenersChannels, listenersEvents } from './channels/listeners';
 import { portsChannels, portsEvents } from './channels/ports';
 import { probeChannels, probeEvents } from './channels/probe';
 import { vantageChannels, vantageEvents } from './channels/vantage';
+import { reportChannels, reportEvents } from './channels/report';
 
 export const invokeChannels = {
   ...appChannels,
@@ -16,6 +17,7 @@ export const invokeChannels = {
   ...portsChannels,
   ...probeChannels,
   ...vantageChannels,
+  ...reportChannels,
 } as const satisfies Record<string, InvokeChannel>;
 
 export const eventChannels = {
@@ -25,6 +27,7 @@ export const eventChannels = {
   ...portsEvents,
   ...probeEvents,
   ...vantageEvents,
+  ...reportEvents,
 } as const satisfies Record<string, EventChannel>;
 
 export type InvokeChannels = typeof invokeChannels;

@@ -18,6 +18,7 @@ export const ERROR_MESSAGES = {
   COMPANION_BAD_RESPONSE: 'The companion server answered with something Port Doctor does not understand. Update Port Doctor or the companion, or use another companion.',
   HOST_NOT_FOUND: 'That host name could not be found. Check the spelling, or enter the device\'s IP address instead.',
   NOT_CONFIGURED: 'A setting Port Doctor needs has not been given yet; the details say which one and how to set it.',
+  SAVE_FAILED: 'The report could not be saved. Pick a folder that exists and that you can write to, on a disk with free space.',
   STUN_FAILED: 'No STUN server answered, so the public address and NAT type are unknown. Check that UDP is allowed out, or configure other STUN servers.',
 } as const;
 

@@ -7,8 +7,10 @@ import { listenersList } from './listeners';
 import { portsLookup } from './ports';
 import { probeCancel, probeRun } from './probe';
 import { vantageCancel, vantageInvite, vantageReach } from './vantage';
+import { reportHandlers, type DesktopReportSeams } from './report';
 
-export function createHandlerTable(): HandlerTable {
+/** `desktop` carries what only the Electron shell can do (save dialog, PDF); null under `serve` and in tests. */
+export function createHandlerTable(desktop: DesktopReportSeams | null = null): HandlerTable {
   return {
     'app:info': appInfo,
     'companion:whoami': companionWhoami,
@@ -21,5 +23,6 @@ export function createHandlerTable(): HandlerTable {
     'vantage:invite': vantageInvite,
     'vantage:cancel': vantageCancel,
     'vantage:reach': vantageReach,
+    ...reportHandlers(desktop),
   };
 }
