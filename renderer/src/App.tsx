@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useStore } from './store';
 import { PAGES } from './pages/registry';
+import { ReportDialog } from './components/report/ReportDialog';
 
 /** `#/explain/nat` is the explain page showing one topic: the first segment names the page. */
 function pageFromHash(): string | null {
@@ -102,6 +103,7 @@ export function App() {
       <main id="main" className="content" ref={mainRef} tabIndex={-1}>
         {current && <current.Component />}
       </main>
+      <ReportDialog />
     </div>
   );
 }

@@ -90,3 +90,6 @@ function pickBridge(): BridgeApi {
 }
 
 export const api: BridgeApi = pickBridge();
+
+/** Which transport this window talks over: saving differs (desktop dialog vs browser download). */
+export const bridgeTransport: 'electron-ipc' | 'websocket' = (globalThis as Record<string, unknown>)[BRIDGE_GLOBAL] ? 'electron-ipc' : 'websocket';

@@ -6,7 +6,8 @@ import { renderMarkdown } from './markdown';
 export * from './model';
 export { redactReport } from './redact';
 export { renderMarkdown } from './markdown';
-export { renderHtml, REPORT_CSS } from './html';
+export { renderHtml } from './html';
+export { REPORT_CSS } from './style';
 
 /** The report in one format, as the bytes that will be saved or copied. */
 export function renderReport(report: Report, format: ReportFormat): string {

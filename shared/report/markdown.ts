@@ -34,6 +34,11 @@ export function renderMarkdown(report: Report): string {
     out.push('');
   }
   for (const d of s.details) {
+    if (d.primary) {
+      out.push(`## ${escapeMarkdown(d.title)}`, '', table(d.table), '');
+      if (d.note) out.push(escapeMarkdown(d.note), '');
+      continue;
+    }
     out.push('<details>', `<summary>${escapeMarkdown(d.title)}</summary>`, '', table(d.table), '');
     if (d.note) out.push(escapeMarkdown(d.note), '');
     out.push('</details>', '');

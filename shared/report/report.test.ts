@@ -155,3 +155,14 @@ describe('redaction property', () => {
     expect(out.toLowerCase()).toContain(DEFAULT_PRIVATES.mac);
   });
 });
+
+describe('a listeners-only report', () => {
+  it('shows the listeners as its main section, not folded', () => {
+    const r = reportFixture();
+    r.diagnosis = null;
+    r.subject = { presetId: null, title: 'Listening programs' };
+    const md = renderReport(r, 'md');
+    expect(md).toContain('## Listening programs (2)');
+    expect(md).not.toContain('<details>');
+  });
+});

@@ -21,8 +21,11 @@ export interface ReportSections {
   readonly evidence: Table | null;
   readonly network: Table | null;
   readonly otherFindings: readonly { summary: string; explanation: string }[];
-  /** Folded in Markdown: how each check went, the listeners, the plan. */
-  readonly details: readonly { title: string; table: Table; note?: string }[];
+  /**
+   * How each check went, the plan, the listeners. Folded in Markdown when they support a verdict;
+   * `primary` when they are what the report is about (a listeners-only report).
+   */
+  readonly details: readonly { title: string; table: Table; note?: string; primary: boolean }[];
   readonly footer: string;
 }
 
@@ -100,14 +103,16 @@ function fixStepText(f: Finding['fixSteps'][number]): string {
 export function reportSections(report: Report): ReportSections {
   const d = report.diagnosis;
   const verdictFinding = d ? d.findings[d.verdict.finding] : undefined;
-  const details: { title: string; table: Table; note?: string }[] = [];
+  const details: { title: string; table: Table; note?: string; primary: boolean }[] = [];
   if (d) {
     details.push({
       title: 'How each check went',
+      primary: false,
       table: { head: ['Check', 'Result', 'Time'], rows: d.evidence.steps.map((s) => [s.id, `${s.state}: ${s.note}`, `${Math.round(s.durationMs)} ms`]) },
     });
     details.push({
       title: 'What was checked',
+      primary: false,
       table: {
         head: ['Setting', 'Value'],
         rows: [
@@ -124,6 +129,7 @@ export function reportSections(report: Report): ReportSections {
     const l = report.listeners;
     details.push({
       title: `Listening programs (${l.total})`,
+      primary: d === null,
       table: {
         head: ['Port', 'Address', 'Program', 'User', 'Reachable from'],
         rows: l.rows.map((r) => [

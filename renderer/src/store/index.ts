@@ -6,11 +6,14 @@ import { createListenersSlice, type ListenersSlice } from './listeners-slice';
 import { createPortCheckSlice, type PortCheckSlice } from './port-check-slice';
 import { createReferenceSlice, type ReferenceSlice } from './reference-slice';
 
-export type Store = AppSlice & ListenersSlice & PortCheckSlice & ReferenceSlice;
+import { createReportSlice, type ReportSlice } from './report-slice';
+
+export type Store = AppSlice & ListenersSlice & PortCheckSlice & ReferenceSlice & ReportSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
   ...createListenersSlice(...a),
   ...createPortCheckSlice(...a),
   ...createReferenceSlice(...a),
+  ...createReportSlice(...a),
 }));

@@ -28,6 +28,7 @@ export function ListenersPage() {
   const groupingToggled = useStore((s) => s.listenersGroupingToggled);
   const autoRefreshToggled = useStore((s) => s.listenersAutoRefreshToggled);
   const rowSelected = useStore((s) => s.listenersRowSelected);
+  const reportOpened = useStore((s) => s.reportOpened);
 
   // First visit loads the list; later visits show the last one until the user refreshes.
   useEffect(() => {
@@ -89,6 +90,9 @@ export function ListenersPage() {
         <label>
           <input type="checkbox" checked={grouped} onChange={(e) => groupingToggled(e.target.checked)} data-testid="group-toggle" /> Group by program
         </label>
+        <button type="button" onClick={() => void reportOpened({ includeListeners: true })} data-testid="listeners-export">
+          Export report
+        </button>
       </div>
       <WhoHas rows={all} elevated={elevated} />
       {data && (
