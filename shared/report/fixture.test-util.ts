@@ -53,6 +53,7 @@ export function diagnosisFixture(p: Privates = DEFAULT_PRIVATES): DiagnosisDocum
         behindCgnat: no(`router's internet-side address ${p.publicV4} is public`),
         doubleNat: no(null),
         natMapping: 'easy',
+        routerRefusesUnforwarded: notChecked('not-applicable', 'the game port was not refused'),
         globalIpv6: yes(`${p.publicV6} on eth0 (router ${p.mac})`),
       },
       firewall: { active: yes(null), product: 'nftables', publicProfile: notChecked('not-applicable', 'only Windows has network profiles') },
