@@ -2,7 +2,8 @@
 // app, which hands its dialog and PDF printer in as seams (the web UI downloads instead).
 import type { Handler } from '../bridge/handler';
 import { AppError } from '../../shared/errors';
-import { defaultListenersDeps, listListeners } from '../services/listeners/index';
+import { listListeners } from '../services/listeners/index';
+import { handlerListenersDeps } from './listeners';
 import { buildReportModel, readHostFacts, renderAllFormats, type ReportDeps } from '../services/report/build';
 import { ReportSaveError, saveFileAtomic } from '../services/report/save';
 import { APP_NAME, APP_VERSION } from '../version';
@@ -19,7 +20,8 @@ export const defaultReportDeps: ReportDeps = {
   host: readHostFacts,
   appName: APP_NAME,
   appVersion: APP_VERSION,
-  listListeners: (signal) => listListeners({}, defaultListenersDeps(signal)),
+  // The same warm engine the Listeners page uses, so the report shows what the page showed.
+  listListeners: (signal) => listListeners({}, handlerListenersDeps(signal)),
 };
 
 export function reportHandlers(desktop: DesktopReportSeams | null, deps: ReportDeps = defaultReportDeps) {

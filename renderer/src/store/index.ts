@@ -5,7 +5,6 @@ import { createAppSlice, type AppSlice } from './app-slice';
 import { createListenersSlice, type ListenersSlice } from './listeners-slice';
 import { createPortCheckSlice, type PortCheckSlice } from './port-check-slice';
 import { createReferenceSlice, type ReferenceSlice } from './reference-slice';
-
 import { createReportSlice, type ReportSlice } from './report-slice';
 
 export type Store = AppSlice & ListenersSlice & PortCheckSlice & ReferenceSlice & ReportSlice;
