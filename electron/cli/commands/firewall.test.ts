@@ -1,4 +1,4 @@
-// `port-doctor firewall` argument handling: every caller mistake is exit 2 with a specific message.
+// `port-doctor firewall` and `network` argument handling: every caller mistake is exit 2 with a specific message.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
 
@@ -25,5 +25,20 @@ describe('port-doctor firewall arguments', () => {
     expect(r.err).toContain(message);
     expect(r.err).toContain('Usage: port-doctor firewall <port>[/tcp|/udp]');
     expect(r.out).toBe('');
+  });
+});
+
+describe('port-doctor network arguments', () => {
+  it.each([
+    [['extra'], "Unexpected argument 'extra'"],
+    [['--stun', 'a:1', '--stun', 'b:2', '--stun', 'c:3', '--stun', 'd:4'], '--stun: at most 3 servers'],
+    [['--stun', 'host:99999'], '--stun: STUN server must be host[:port]'],
+    [['--companion', 'ftp://x'], '--companion: companion URL must be http(s)'],
+    [['--companion'], '--companion'],
+  ])('%j → exit 2 (%s)', async (args, message) => {
+    const r = await cli(['network', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.err).toContain('Usage: port-doctor network');
   });
 });

@@ -13,6 +13,7 @@ export const COMMANDS: readonly LazyCommand[] = [
   { name: 'whoami', load: async () => (await import('./whoami')).whoamiCommand },
   { name: 'invite', load: async () => (await import('./invite')).inviteCommand },
   { name: 'reach', load: async () => (await import('./reach')).reachCommand },
+  { name: 'network', load: async () => (await import('./network')).networkCommand },
   { name: 'firewall', load: async () => (await import('./firewall')).firewallCommand },
   { name: 'companion', load: async () => (await import('./companion')).companionCommand },
 ];
