@@ -6,7 +6,6 @@ import { expect, test } from '@playwright/test';
 import { screenshot, startServe, type Served } from './serve';
 
 let serve: Served;
-let url = '';
 const tcp = net.createServer();
 const udp = dgram.createSocket('udp4');
 let tcpPort = 0;
@@ -18,7 +17,6 @@ test.beforeAll(async () => {
   await new Promise<void>((r) => udp.bind(0, '127.0.0.1', r));
   udpPort = udp.address().port;
   serve = await startServe();
-  url = serve.url;
 });
 
 test.afterAll(async () => {
@@ -28,7 +26,7 @@ test.afterAll(async () => {
 });
 
 test('lists the sockets this test opened; filters, who-holds and details work', async ({ page }, testInfo) => {
-  await page.goto(`${url}#/listeners`);
+  await page.goto(`${serve.url}#/listeners`);
   await expect(page.getByTestId('listeners-summary')).toContainText('read from the Linux kernel');
 
   const search = page.getByTestId('listeners-search');

@@ -5,7 +5,7 @@ import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, ROOT, screenshot, SERVE_START_MS, SERVE_URL } from './serve';
+import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, launchLinks, ROOT, screenshot, SERVE_START_MS, SERVE_URL, tempStateDir, type LaunchLinks } from './serve';
 import { labSupport, RUN_PREFIX, teardownAll, type NsProcess } from './lab/ns-core';
 import { buildPair, type LabPair } from './lab/lab-pair';
 
@@ -24,7 +24,8 @@ test.use({ launchOptions: { executablePath: WRAPPER, args: CHROMIUM_ARGS } });
 
 let lab: LabPair;
 let serve: NsProcess;
-let url = '';
+let links: LaunchLinks;
+const stateDir = tempStateDir();
 
 test.beforeAll(async () => {
   assertBuilt();
@@ -42,18 +43,20 @@ table inet pc_e2e {
   const servers = lab.target.spawn(['node', path.join(ROOT, 'e2e/lab/lab-game-servers.mjs'),
     '--tcp', '2001,2002', '--ssh', '22', '--minecraft', '25565', '--bedrock', '19132', '--a2s', '27015']);
   await servers.waitForLine(/^ready$/, 10_000);
-  serve = lab.prober.spawn(['node', path.join(ROOT, 'bin/port-doctor.cjs'), 'serve', '--port', '0', '--no-open']);
+  // Its own state folder: the engine in the namespace must not find (or replace) anyone else's instance file.
+  serve = lab.prober.spawn(['env', `PD_STATE_DIR=${stateDir}`, 'node', path.join(ROOT, 'bin/port-doctor.cjs'), 'serve', '--port', '0', '--no-open']);
   const line = await serve.waitForLine(SERVE_URL, SERVE_START_MS);
-  url = line[1] ?? '';
+  links = await launchLinks(stateDir, line[1] ?? '');
 });
 
 test.afterAll(async () => {
   await teardownAll();
   rmSync(WRAPPER, { force: true });
+  rmSync(stateDir, { recursive: true, force: true });
 });
 
 test('checks a lab host over TCP: verdicts in words, the Minecraft server and SSH confirmed', async ({ page }, testInfo) => {
-  await page.goto(`${url}#/port-check`);
+  await page.goto(`${links.url}#/port-check`);
   await page.getByTestId('pc-host').fill(lab.v4);
   await page.getByTestId('pc-ports').fill('22,2001-2003,25565');
   await page.getByTestId('pc-start').click();
@@ -74,7 +77,7 @@ test('checks a lab host over TCP: verdicts in words, the Minecraft server and SS
 });
 
 test('checks game ports over UDP: Bedrock and Steam answer their pings', async ({ page }, testInfo) => {
-  await page.goto(`${url}#/port-check`);
+  await page.goto(`${links.url}#/port-check`);
   await page.getByTestId('pc-host').fill(lab.v4);
   await page.getByTestId('pc-ports').fill('19132,27015');
   await page.getByTestId('pc-udp').check();
@@ -87,7 +90,7 @@ test('checks game ports over UDP: Bedrock and Steam answer their pings', async (
 });
 
 test('shows live progress on a long scan and stops on cancel', async ({ page }, testInfo) => {
-  await page.goto(`${url}#/port-check`);
+  await page.goto(`${links.url}#/port-check`);
   await page.getByTestId('pc-host').fill(lab.v4);
   await page.getByTestId('pc-ports').fill('30000-39999');
   await page.getByTestId('pc-start').click();

@@ -1,9 +1,12 @@
 // Starts the real engine (`port-doctor serve`) for a spec and hands back the URL it printed.
 // Needs `npm run build` first (dist/cli and dist/renderer).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readInstance } from '../electron/serve/instance-file';
+import { launchUrl, mintLaunchToken } from '../electron/serve/launch';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM = process.env.PD_CHROMIUM ?? '/usr/bin/chromium';
@@ -20,7 +23,13 @@ export function assertBuilt(): void {
 }
 
 export interface Served {
-  url: string;
+  /** A fresh single-use launch link on every read (links work once, like the ones users get). */
+  readonly url: string;
+  /** The address without any secret: what a user who lost the link would type. */
+  readonly origin: string;
+  readonly port: number;
+  /** The per-user state folder this engine wrote its instance file to (a temp folder per spec). */
+  readonly stateDir: string;
   /** The engine's output so far (for assertions on what it prints, e.g. never the token twice). */
   output: () => string;
   stop: () => Promise<void>;
@@ -28,8 +37,11 @@ export interface Served {
 
 export async function startServe(extraArgs: readonly string[] = []): Promise<Served> {
   assertBuilt();
+  // Each engine gets its own state folder, so specs never find each other's instance (or a developer's).
+  const stateDir = tempStateDir();
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/port-doctor.cjs'), 'serve', '--port', '0', '--no-open', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PD_STATE_DIR: stateDir },
   });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -49,16 +61,51 @@ export async function startServe(extraArgs: readonly string[] = []): Promise<Ser
       reject(new Error(`serve exited with ${code} before printing its URL: ${out}`));
     });
   });
+  const links = await launchLinks(stateDir, url);
   return {
-    url,
+    get url() {
+      return links.url;
+    },
+    origin: links.origin,
+    port: links.port,
+    stateDir,
     output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        const done = () => {
+          rmSync(stateDir, { recursive: true, force: true });
+          resolve();
+        };
+        if (child.exitCode !== null) return done();
+        child.once('exit', done);
         child.kill('SIGTERM');
       }),
   };
+}
+
+export interface LaunchLinks {
+  /** A fresh single-use launch link on every read. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+}
+
+/** Mints links for the engine whose instance file is in `stateDir` (the way a second `npm start` does). */
+export async function launchLinks(stateDir: string, printed: string): Promise<LaunchLinks> {
+  const record = await readInstance(stateDir);
+  if (!record) throw new Error(`serve printed ${printed} but wrote no instance file to ${stateDir}`);
+  return {
+    get url() {
+      return launchUrl(record.port, mintLaunchToken(record.launchKey));
+    },
+    origin: `http://127.0.0.1:${record.port}`,
+    port: record.port,
+  };
+}
+
+/** A private state folder for one engine started by a spec (removed by the caller). */
+export function tempStateDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'pd-e2e-state-'));
 }
 
 /**

@@ -1,16 +1,11 @@
-// Request gatekeeping for the loopback web UI: exact Host allowlist, Origin check, per-launch token.
-// Why each check exists: a web page the user visits can make the browser send requests to
-// 127.0.0.1 (CSRF) or, via DNS rebinding, under its own host name; Host + Origin + an HttpOnly
-// SameSite=Strict token cookie together close both doors.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+// Request gatekeeping for the loopback web UI: exact Host allowlist and Origin check.
+// Why: a web page the user visits can make the browser send requests to 127.0.0.1 (CSRF) or, via
+// DNS rebinding, under its own host name. Host + Origin close both doors; the secret itself is
+// presented on the WebSocket upgrade (launch.ts), never in a cookie — browsers send cookies to
+// every port of a host, so any other local web server would be handed it.
 
-export const TOKEN_COOKIE = 'pd_token';
-/** 32 bytes = 256 bits of entropy, base64url so it survives URLs and cookies unescaped. */
-export const TOKEN_BYTES = 32;
-
-export function newToken(): string {
-  return randomBytes(TOKEN_BYTES).toString('base64url');
-}
+/** Marks our own responses, so a second `port-doctor serve` can tell this instance from another program. */
+export const SERVE_MARK_HEADER = 'x-port-doctor';
 
 export function allowedHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
@@ -26,28 +21,6 @@ export function isAllowedHost(host: string | undefined, port: number): boolean {
 export function isAllowedOrigin(origin: string | undefined, port: number): boolean {
   if (origin === undefined) return false;
   return allowedHosts(port).some((h) => origin.toLowerCase() === `http://${h}`);
-}
-
-/** Constant-time comparison; hashing first makes the lengths equal so length leaks nothing either. */
-export function tokenMatches(candidate: string | undefined | null, token: string): boolean {
-  if (typeof candidate !== 'string' || candidate.length === 0 || candidate.length > 512) return false;
-  const a = createHash('sha256').update(candidate).digest();
-  const b = createHash('sha256').update(token).digest();
-  return timingSafeEqual(a, b);
-}
-
-export function cookieValue(cookieHeader: string | undefined, name: string): string | undefined {
-  if (!cookieHeader) return undefined;
-  for (const part of cookieHeader.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /** Strict CSP for the served UI; WebSocket only back to the exact host the page came from. */

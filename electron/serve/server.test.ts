@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appInfoSchema } from '../../shared/channels/app';
 import { listenersListResponseSchema } from '../../shared/channels/listeners';
 import { resultSchema } from '../../shared/result';
-import { WS_PATH } from '../../shared/wire';
+import { WS_CLOSE, WS_PATH, WS_PROTOCOL } from '../../shared/wire';
 import { createEngine } from '../engine';
-import { TOKEN_COOKIE } from './security';
+import { mintLaunchToken } from './launch';
 import { startServe, type ServeHandle } from './server';
 
 const SECRET = `secret-${randomBytes(8).toString('hex')}`;
@@ -39,7 +39,7 @@ beforeAll(async () => {
   await mkdir(path.join(dir, 'renderer-evil'));
   await writeFile(path.join(dir, 'renderer-evil', 'secret.txt'), SECRET);
   const log = (line: string) => void logs.push(line);
-  serve = await startServe({ port: 0, dispatch: createEngine(log), rendererDir: root, log });
+  serve = await startServe({ port: 0, dispatch: createEngine(log), rendererDir: root, log, maxWsConnections: 4, heartbeatMs: 300 });
   port = serve.port;
 });
 
@@ -62,7 +62,8 @@ interface RequestOptions {
   connectTo?: string;
 }
 
-const rightCookie = () => `${TOKEN_COOKIE}=${serve.token}`;
+/** A cookie as another local web server could plant it: it must change nothing. */
+const plantedCookie = () => 'pd_token=planted; pd.session=planted';
 const rightHost = () => `127.0.0.1:${port}`;
 const rightOrigin = () => `http://127.0.0.1:${port}`;
 
@@ -115,17 +116,17 @@ interface UpgradeParts {
   target?: string;
   host?: string | null;
   origin?: string | null;
-  cookie?: string | null;
+  protocols?: string | null;
 }
 
 function upgrade(p: UpgradeParts = {}) {
   const lines = [`GET ${p.target ?? WS_PATH} HTTP/1.1`];
   const host = p.host === undefined ? rightHost() : p.host;
   const origin = p.origin === undefined ? rightOrigin() : p.origin;
-  const cookie = p.cookie === undefined ? rightCookie() : p.cookie;
+  const protocols = p.protocols === undefined ? `${WS_PROTOCOL}, pd.launch.${mintLaunchToken(serve.launchKey)}` : p.protocols;
   if (host !== null) lines.push(`Host: ${host}`);
   if (origin !== null) lines.push(`Origin: ${origin}`);
-  if (cookie !== null) lines.push(`Cookie: ${cookie}`);
+  if (protocols !== null) lines.push(`Sec-WebSocket-Protocol: ${protocols}`);
   lines.push('Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, 'Sec-WebSocket-Version: 13');
   return raw(`${lines.join('\r\n')}\r\n\r\n`);
 }
@@ -141,15 +142,13 @@ function connectOutcome(host: string): Promise<string> {
   });
 }
 
-const sameLengthWrongToken = () => {
-  const t = serve.token;
-  return `${t.slice(0, -1)}${t.endsWith('A') ? 'B' : 'A'}`;
-};
-
 describe('binding', () => {
-  it('prints a launch URL on 127.0.0.1 with a fresh 256-bit token', () => {
-    expect(serve.launchUrl).toBe(`http://127.0.0.1:${port}/?token=${serve.token}`);
-    expect(serve.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  it('mints a fresh launch link on 127.0.0.1 each time; the key is 256 bits', () => {
+    const a = serve.launchUrl();
+    const b = serve.launchUrl();
+    expect(a).not.toBe(b);
+    expect(a).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/\\?launch=[A-Za-z0-9_-]{75}$`));
+    expect(serve.launchKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(port).toBeGreaterThan(0);
   });
 
@@ -175,93 +174,41 @@ describe('binding', () => {
       expect(await connectOutcome('::1')).not.toBe('connected');
       return;
     }
-    const r = await request('/', { connectTo: '::1', host: `[::1]:${port}`, cookie: rightCookie() });
+    const r = await request('/', { connectTo: '::1', host: `[::1]:${port}` });
     expect(r.status).toBe(200);
     expect(r.body).toBe(INDEX_HTML);
   });
 });
 
-describe('token handshake', () => {
-  it('?token=<right> answers 303 to the bare path with an HttpOnly SameSite=Strict cookie', async () => {
-    const r = await request(`/?token=${serve.token}`);
-    expect(r.status).toBe(303);
-    expect(r.headers.location).toBe('/');
-    const cookies = r.headers['set-cookie'] ?? [];
-    expect(cookies).toHaveLength(1);
-    const attrs = cookies[0]!.split(';').map((s) => s.trim());
-    expect(attrs[0]).toBe(rightCookie());
-    expect(attrs.map((a) => a.toLowerCase())).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/']));
-    const followed = await request(r.headers.location!, { cookie: attrs[0] });
-    expect(followed.status).toBe(200);
-    expect(followed.body).toBe(INDEX_HTML);
+describe('static files carry no secret', () => {
+  it('are served without any credential, and no response ever sets a cookie', async () => {
+    for (const target of ['/', '/index.html', `/?launch=${mintLaunchToken(serve.launchKey)}`, '/?launch=forged', '/?token=old-style']) {
+      const r = await request(target);
+      expect(r.status, target).toBe(200);
+      expect(r.body).toBe(INDEX_HTML);
+      expect(r.headers['set-cookie'], target).toBeUndefined();
+      expect(r.headers.location).toBeUndefined();
+    }
+    expect(await request('/assets/app.js')).toMatchObject({ status: 200, body: APP_JS });
+    expect((await request('/does-not-exist')).status).toBe(404);
   });
 
-  it('keeps the path, drops the token and every other query parameter', async () => {
-    const r = await request(`/index.html?a=1&token=${serve.token}&b=2`);
-    expect(r.status).toBe(303);
-    expect(r.headers.location).toBe('/index.html');
+  it('a launch link opened as a page is not spent by the page load (the WebSocket spends it)', async () => {
+    const token = mintLaunchToken(serve.launchKey);
+    expect((await request(`/?launch=${token}`)).status).toBe(200);
+    expect((await upgrade({ protocols: `${WS_PROTOCOL}, pd.launch.${token}` })).status).toBe(101);
   });
 
-  it.each(['//evil.example/', '/.//evil.example/', '/..//evil.example/', '/\\evil.example/', '/\\/evil.example/', '/a/..//evil.example/'])(
-    'never redirects off this origin (target %s)',
-    async (target) => {
-      const r = await request(`${target}?token=${serve.token}`);
-      expect(r.status).toBe(303);
-      const location = r.headers.location!;
-      expect(location).toMatch(/^\/(?![/\\])/);
-      expect(location).not.toContain(serve.token);
-      expect(new URL(location, rightOrigin()).origin).toBe(rightOrigin());
-    },
-  );
-
-  it.each([
-    ['the same length', sameLengthWrongToken],
-    ['a shorter one', () => serve.token.slice(0, 10)],
-    ['a longer one', () => `${serve.token}x`],
-    ['an empty one', () => ''],
-  ])('a wrong token (%s) in the URL is 401 and sets no cookie', async (_label, wrong) => {
-    const r = await request(`/?token=${encodeURIComponent(wrong())}`);
-    expect(r.status).toBe(401);
-    expect(r.headers['set-cookie']).toBeUndefined();
-    expect(r.headers.location).toBeUndefined();
+  it('planted cookies change nothing', async () => {
+    expect(await request('/index.html', { cookie: plantedCookie() })).toMatchObject({ status: 200, body: INDEX_HTML });
   });
-});
-
-describe('every route needs the cookie', () => {
-  const routes = ['/', '/index.html', '/assets/app.js', WS_PATH, '/does-not-exist'];
-  const badCookies: Array<[string, () => string | undefined]> = [
-    ['no cookie', () => undefined],
-    ['a wrong token of the same length', () => `${TOKEN_COOKIE}=${sameLengthWrongToken()}`],
-    ['a wrong token of another length', () => `${TOKEN_COOKIE}=${serve.token.slice(1)}`],
-    ['the right token under another name', () => `x${TOKEN_COOKIE}=${serve.token}`],
-  ];
-
-  for (const route of routes) {
-    it.each(badCookies)(`${route} with %s is 401`, async (_label, cookie) => {
-      const c = cookie();
-      const r = await request(route, c === undefined ? {} : { cookie: c });
-      expect(r.status).toBe(401);
-      expect(r.body).not.toContain(INDEX_HTML);
-      expect(r.body).not.toContain(APP_JS);
-    });
-  }
 
   it('odd request targets are answered, not crashed on: // is a path, absolute-form is refused', async () => {
-    const cookie = rightCookie();
-    expect((await request('//', { cookie })).status).toBe(404);
-    expect((await request('//evil.example/index.html', { cookie })).status).toBe(404);
-    const absolute = await raw(`GET http://127.0.0.1:${port}/index.html HTTP/1.1\r\nHost: ${rightHost()}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`);
+    expect((await request('//')).status).toBe(404);
+    expect((await request('//evil.example/index.html')).status).toBe(404);
+    const absolute = await raw(`GET http://127.0.0.1:${port}/index.html HTTP/1.1\r\nHost: ${rightHost()}\r\nConnection: close\r\n\r\n`);
     expect(absolute.status).toBe(400);
     expect(logs.some((l) => l.includes('Invalid URL'))).toBe(false);
-  });
-
-  it('with the right cookie the files are served and unknown paths are 404', async () => {
-    const cookie = rightCookie();
-    expect(await request('/index.html', { cookie })).toMatchObject({ status: 200, body: INDEX_HTML });
-    const js = await request('/assets/app.js', { cookie });
-    expect(js).toMatchObject({ status: 200, body: APP_JS });
-    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect((await request('/does-not-exist', { cookie })).status).toBe(404);
   });
 });
 
@@ -280,32 +227,29 @@ describe('Host header (DNS rebinding)', () => {
   ];
   const fill = (h: string) => h.replace('OTHER', String(port === 65535 ? 1 : port + 1)).replace('PORT', String(port));
 
-  it.each(badHosts)('Host %j is 421 even with the right cookie', async (h) => {
-    const r = await request('/', { host: fill(h), cookie: rightCookie() });
+  it.each(badHosts)('Host %j is 421', async (h) => {
+    const r = await request('/', { host: fill(h) });
     expect(r.status).toBe(421);
     expect(r.body).not.toContain(INDEX_HTML);
   });
 
-  it.each(badHosts)('Host %j is 421 for the token link too, and sets no cookie', async (h) => {
-    const r = await request(`/?token=${serve.token}`, { host: fill(h) });
-    expect(r.status).toBe(421);
-    expect(r.headers['set-cookie']).toBeUndefined();
+  it.each(badHosts)('Host %j is 421 for a WebSocket upgrade with a valid launch token', async (h) => {
+    expect((await upgrade({ host: fill(h) })).status).toBe(421);
   });
 
   it('a missing Host is refused (HTTP/1.0 reaches our check; Node refuses HTTP/1.1 itself)', async () => {
-    const cookie = rightCookie();
-    const v10 = await raw(`GET / HTTP/1.0\r\nCookie: ${cookie}\r\n\r\n`);
+    const v10 = await raw(`GET / HTTP/1.0\r\n\r\n`);
     expect(v10.status).toBe(421);
-    const v11 = await raw(`GET / HTTP/1.1\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`);
+    const v11 = await raw(`GET / HTTP/1.1\r\nConnection: close\r\n\r\n`);
     expect([400, 421]).toContain(v11.status);
-    const empty = await raw(`GET / HTTP/1.1\r\nHost: \r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`);
+    const empty = await raw(`GET / HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n`);
     expect([400, 421]).toContain(empty.status);
     expect(v10.body + v11.body + empty.body).not.toContain(INDEX_HTML);
   });
 
   it('localhost and [::1] with the right port are ours (host name compared case-insensitively)', async () => {
     for (const host of [`localhost:${port}`, `LocalHost:${port}`, `[::1]:${port}`]) {
-      expect((await request('/', { host, cookie: rightCookie() })).status, host).toBe(200);
+      expect((await request('/', { host })).status, host).toBe(200);
     }
   });
 });
@@ -321,17 +265,43 @@ describe('Origin on anything but GET/HEAD', () => {
 
   it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])('%s with a missing or foreign Origin is 403', async (method) => {
     for (const o of [...badOrigins, `https://127.0.0.1:${port}`, `http://127.0.0.1:${port}.evil.example`]) {
-      const r = await request('/', { method, cookie: rightCookie(), ...(o === undefined ? {} : { origin: o }) });
+      const r = await request('/', { method, ...(o === undefined ? {} : { origin: o }) });
       expect(r.status, `Origin ${o}`).toBe(403);
     }
   });
 
   it('with our own Origin it gets as far as 405 (the 403 above is the Origin check)', async () => {
-    const r = await request('/', { method: 'POST', cookie: rightCookie(), origin: rightOrigin() });
+    const r = await request('/', { method: 'POST', origin: rightOrigin() });
     expect(r.status).toBe(405);
     expect(r.headers.allow).toBe('GET, HEAD');
   });
 });
+
+/** A real ws client offering our protocol and a credential; resolves once open or closed. */
+function connect(credential: string | null, extra: { cookie?: string } = {}) {
+  const protocols = credential === null ? [WS_PROTOCOL] : [WS_PROTOCOL, credential];
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${WS_PATH}`, protocols, { origin: rightOrigin(), headers: extra.cookie ? { Cookie: extra.cookie } : {} });
+  const messages: unknown[] = [];
+  ws.on('message', (d) => messages.push(JSON.parse(String(d))));
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  const opened = new Promise<boolean>((resolve) => {
+    ws.once('open', () => resolve(true));
+    ws.once('error', () => resolve(false));
+  });
+  return { ws, messages, closed, opened };
+}
+
+const launch = () => `pd.launch.${mintLaunchToken(serve.launchKey)}`;
+
+async function sessionSecret(): Promise<string> {
+  const c = connect(launch());
+  await c.opened;
+  await expect.poll(() => c.messages.length).toBeGreaterThan(0);
+  const first = c.messages[0] as { t: string; secret: string };
+  c.ws.close();
+  await c.closed;
+  return first.secret;
+}
 
 describe('WebSocket upgrade', () => {
   // Node answers a Host-less HTTP/1.1 request itself (400) before our 421 could; both refuse.
@@ -339,55 +309,114 @@ describe('WebSocket upgrade', () => {
     ['a foreign Origin', { origin: 'http://evil.example' }, [403]],
     ['no Origin', { origin: null }, [403]],
     ['Origin null', { origin: 'null' }, [403]],
+    ['another loopback port as Origin', { origin: 'http://127.0.0.1:1' }, [403]],
     ['a rebinding Host', { host: 'evil.example:PORT' }, [421]],
     ['no Host', { host: null }, [400, 421]],
-    ['no cookie', { cookie: null }, [401]],
-    ['a wrong token', { cookie: 'WRONG' }, [401]],
-    ['the token in the URL instead of the cookie', { cookie: null, target: `${WS_PATH}?token=TOKEN` }, [401]],
+    ['no subprotocol at all', { protocols: null }, [400]],
+    ['a credential without our protocol', { protocols: 'pd.launch.x' }, [400]],
     ['another path', { target: '/socket' }, [404]],
     ['a scheme-relative target', { target: '//' }, [404]],
     ['a scheme-relative target with a host', { target: '//evil.example/ws' }, [404]],
     ['an absolute-form target', { target: `http://127.0.0.1:PORT${WS_PATH}` }, [400]],
   ])('is refused with %s', async (_label, parts, statuses) => {
-    const fill = (s: string | null | undefined) =>
-      typeof s === 'string' ? s.replace('PORT', String(port)).replace('TOKEN', serve.token) : s;
-    const cookie = parts.cookie === 'WRONG' ? `${TOKEN_COOKIE}=${sameLengthWrongToken()}` : parts.cookie;
-    const r = await upgrade({ ...parts, host: fill(parts.host), target: fill(parts.target) ?? undefined, cookie });
+    const fill = (s: string | null | undefined) => (typeof s === 'string' ? s.replace('PORT', String(port)) : s);
+    const r = await upgrade({ ...parts, host: fill(parts.host), target: fill(parts.target) ?? undefined });
     expect(statuses).toContain(r.status);
     // The server still answers after a hostile upgrade.
-    expect((await request('/', { cookie: rightCookie() })).status).toBe(200);
+    expect((await request('/')).status).toBe(200);
   });
 
-  it('with the right cookie, Host and Origin it switches protocols', async () => {
-    expect((await upgrade()).status).toBe(101);
+  it('with a fresh launch token, our Host and Origin it switches protocols, echoing only pd.v1', async () => {
+    const r = await upgrade();
+    expect(r.status).toBe(101);
+    expect(r.head.toLowerCase()).toContain(`sec-websocket-protocol: ${WS_PROTOCOL}`);
+    expect(r.head).not.toContain('pd.launch.');
+  });
+
+  it('a launch token is traded once for a session secret, sent first; the session reconnects', async () => {
+    const c = connect(launch());
+    expect(await c.opened).toBe(true);
+    await expect.poll(() => c.messages.length).toBeGreaterThan(0);
+    const first = c.messages[0] as { t: string; secret: string };
+    expect(first.t).toBe('session');
+    expect(first.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    c.ws.close();
+    await c.closed;
+    const again = connect(`pd.session.${first.secret}`);
+    expect(await again.opened).toBe(true);
+    again.ws.send(JSON.stringify({ t: 'call', id: 1, channel: 'app:info', input: {} }));
+    await expect.poll(() => again.messages.length).toBe(1);
+    expect(again.messages[0]).toMatchObject({ t: 'result', id: 1, result: { ok: true } });
+    again.ws.close();
+    await again.closed;
+  });
+
+  it.each<[string, () => string | null, number]>([
+    ['no credential', () => null, WS_CLOSE.unknownCredential],
+    ['an unknown session', () => 'pd.session.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', WS_CLOSE.unknownCredential],
+    ['a forged launch token', () => `pd.launch.${mintLaunchToken('B'.repeat(43))}`, WS_CLOSE.unknownCredential],
+    ['an expired launch token', () => `pd.launch.${mintLaunchToken(serve.launchKey, Date.now() - 60 * 60_000)}`, WS_CLOSE.linkExpired],
+  ])('%s: turned away with a close code the page can show, nothing dispatched', async (_label, credential, code) => {
+    const c = connect(credential());
+    expect(await c.closed).toBe(code);
+    expect(c.messages).toEqual([]);
+  });
+
+  it('a launch token used once is "used" the second time, even with the first connection closed', async () => {
+    const token = launch();
+    const a = connect(token);
+    expect(await a.opened).toBe(true);
+    a.ws.close();
+    await a.closed;
+    expect(await connect(token).closed).toBe(WS_CLOSE.linkUsed);
+  });
+
+  it('a planted cookie neither helps nor hurts', async () => {
+    expect(await connect(null, { cookie: plantedCookie() }).closed).toBe(WS_CLOSE.unknownCredential);
+    const secret = await sessionSecret();
+    const c = connect(`pd.session.${secret}`, { cookie: plantedCookie() });
+    expect(await c.opened).toBe(true);
+    c.ws.close();
+    await c.closed;
+  });
+
+  it('caps open connections: the next page is told there are too many', async () => {
+    const secret = await sessionSecret();
+    const held = Array.from({ length: 4 }, () => connect(`pd.session.${secret}`));
+    expect(await Promise.all(held.map((h) => h.opened))).toEqual([true, true, true, true]);
+    expect(await connect(`pd.session.${secret}`).closed).toBe(WS_CLOSE.tooManyConnections);
+    for (const h of held) h.ws.close();
+    await Promise.all(held.map((h) => h.closed));
+    const after = connect(`pd.session.${secret}`);
+    expect(await after.opened).toBe(true);
+    after.ws.close();
+    await after.closed;
+  });
+
+  it('a connection that answers no ping is cut (its descriptor freed)', async () => {
+    const secret = await sessionSecret();
+    const c = connect(`pd.session.${secret}`);
+    expect(await c.opened).toBe(true);
+    // ws answers pings by itself; a dead peer does not: stop the socket reading at all.
+    (c.ws as unknown as { _socket: net.Socket })._socket.pause();
+    c.ws.pong = () => undefined;
+    const started = Date.now();
+    await expect.poll(() => serve.connections(), { timeout: 5_000 }).toBe(0);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    c.ws.terminate();
   });
 
   it('app:info over the real wire format returns version and platform', async () => {
     const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${WS_PATH}`, { headers: { Cookie: rightCookie() }, origin: rightOrigin() });
-    const messages: unknown[] = [];
-    const waitFor = (n: number) =>
-      new Promise<void>((resolve, reject) => {
-        const check = () => (messages.length >= n ? resolve() : undefined);
-        ws.on('message', (d) => {
-          messages.push(JSON.parse(String(d)));
-          check();
-        });
-        ws.once('error', reject);
-        check();
-      });
-    const received = waitFor(4);
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    ws.send(JSON.stringify({ t: 'call', id: 7, channel: 'app:info', input: {} }));
-    ws.send(JSON.stringify({ t: 'call', id: 8, channel: 'nope:nope', input: {} }));
-    ws.send('not json');
-    ws.send(Buffer.from([1, 2, 3]), { binary: true });
-    await received;
-    ws.close();
-
+    const c = connect(`pd.session.${await sessionSecret()}`);
+    expect(await c.opened).toBe(true);
+    c.ws.send(JSON.stringify({ t: 'call', id: 7, channel: 'app:info', input: {} }));
+    c.ws.send(JSON.stringify({ t: 'call', id: 8, channel: 'nope:nope', input: {} }));
+    c.ws.send('not json');
+    c.ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    await expect.poll(() => c.messages.length).toBe(4);
+    c.ws.close();
+    const messages = c.messages;
     const result = messages.find((m) => (m as { id?: number }).id === 7) as { t: string; result: unknown };
     expect(result.t).toBe('result');
     const info = resultSchema(appInfoSchema).parse(result.result);
@@ -403,20 +432,18 @@ describe('WebSocket upgrade', () => {
 
 describe('response headers', () => {
   it('no response carries Access-Control-* headers, whatever its status', async () => {
-    const cookie = rightCookie();
     const replies = await Promise.all([
-      request('/', { cookie }),
-      request(`/?token=${serve.token}`),
       request('/'),
+      request(`/?launch=${mintLaunchToken(serve.launchKey)}`),
       request('/', { host: 'evil.example' }),
-      request('/nope', { cookie }),
-      request('/', { method: 'POST', origin: 'http://evil.example', cookie }),
-      request('/', { method: 'POST', origin: rightOrigin(), cookie }),
-      request('/', { method: 'OPTIONS', origin: 'http://evil.example', cookie }),
-      request('/', { method: 'OPTIONS', origin: rightOrigin(), cookie }),
-      request('/assets/app.js', { cookie, origin: 'http://evil.example' }),
+      request('/nope'),
+      request('/', { method: 'POST', origin: 'http://evil.example' }),
+      request('/', { method: 'POST', origin: rightOrigin() }),
+      request('/', { method: 'OPTIONS', origin: 'http://evil.example' }),
+      request('/', { method: 'OPTIONS', origin: rightOrigin() }),
+      request('/assets/app.js', { origin: 'http://evil.example' }),
     ]);
-    expect(new Set(replies.map((r) => r.status))).toEqual(new Set([200, 303, 401, 421, 404, 403, 405]));
+    expect(new Set(replies.map((r) => r.status))).toEqual(new Set([200, 421, 404, 403, 405]));
     for (const r of replies) {
       expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-')), `status ${r.status}`).toEqual([]);
       expect(r.headers['x-content-type-options']).toBe('nosniff');
@@ -424,7 +451,7 @@ describe('response headers', () => {
   });
 
   it('HTML comes with a deny-by-default CSP that allows a WebSocket only back to this host', async () => {
-    const r = await request('/', { cookie: rightCookie() });
+    const r = await request('/');
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     const csp = r.headers['content-security-policy'];
     expect(typeof csp).toBe('string');
@@ -476,27 +503,31 @@ describe('static files', () => {
   });
 
   it.each(targets)('%s is not served', async (target) => {
-    const r = await request(target, { cookie: rightCookie() });
+    const r = await request(target);
     expect([400, 404]).toContain(r.status);
     expect(r.body).not.toContain(SECRET);
     expect(r.body).not.toContain('root:');
   });
 
   it('a raw NUL byte in the request line is refused', async () => {
-    const r = await raw(`GET /index.html\0/../../package.json HTTP/1.1\r\nHost: ${rightHost()}\r\nCookie: ${rightCookie()}\r\nConnection: close\r\n\r\n`);
+    const r = await raw(`GET /index.html\0/../../package.json HTTP/1.1\r\nHost: ${rightHost()}\r\nConnection: close\r\n\r\n`);
     expect(r.status).toBe(400);
     expect(r.body).not.toContain(SECRET);
   });
 });
 
 describe('logging', () => {
-  it('logs a failed read without the token ever appearing in the log', async () => {
-    await request(`/?token=${serve.token}`);
-    await request(`/?token=${sameLengthWrongToken()}`);
-    const r = await request('/loop', { cookie: rightCookie() });
+  it('logs a failed read without a secret ever appearing in the log', async () => {
+    const token = mintLaunchToken(serve.launchKey);
+    await request(`/?launch=${token}`);
+    await connect(`pd.launch.${token}`).opened;
+    const r = await request('/loop');
     expect(r.status).toBe(500);
     expect(r.body).toBe('Internal error\n');
     expect(logs.some((l) => l.includes('ELOOP'))).toBe(true);
-    for (const line of logs) expect(line).not.toContain(serve.token);
+    for (const line of logs) {
+      expect(line).not.toContain(token);
+      expect(line).not.toContain(serve.launchKey);
+    }
   });
 });

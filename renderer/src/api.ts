@@ -4,46 +4,112 @@ import { BRIDGE_GLOBAL, type BridgeApi } from '../../shared/bridge-api';
 import { EVENT_NAMES, INVOKE_NAMES } from '../../shared/contract-names';
 import { methodName, subscriptionName } from '../../shared/channel';
 import { ERROR_MESSAGES } from '../../shared/errors';
+import type { ConnectionState } from '../../shared/render/connection';
 import type { Result } from '../../shared/result';
-import { WS_PATH, type WireServerMessage } from '../../shared/wire';
+import { SESSION_STORAGE_KEY as SESSION_KEY, WS_PATH, type WireServerMessage } from '../../shared/wire';
+import { closeCodeState, takeCredential, wsProtocols, type Credential } from './ws-credential';
 
 type Listener = (payload: unknown) => void;
+
+/** While the engine is gone the page tries again this often (a dropped connection comes back by itself). */
+const RECONNECT_MS = 2_000;
 
 const disconnected = (): Result<never> => ({
   ok: false,
   error: { code: 'DISCONNECTED', message: ERROR_MESSAGES.DISCONNECTED },
 });
 
-/** WebSocket client: one socket, opened on first use and reopened after a drop. */
-function createWsBridge(url: string): BridgeApi {
+/** The page's standing with the engine, for the connection gate and the "engine stopped" banner. */
+export interface ConnectionSource {
+  get(): ConnectionState;
+  subscribe(listener: (state: ConnectionState) => void): () => void;
+}
+
+function connectionSource(initial: ConnectionState) {
+  let state = initial;
+  const listeners = new Set<(s: ConnectionState) => void>();
+  return {
+    get: () => state,
+    subscribe(listener: (s: ConnectionState) => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    set(next: ConnectionState) {
+      if (next === state) return;
+      state = next;
+      for (const l of listeners) l(next);
+    },
+  };
+}
+
+/** WebSocket client: one socket, opened at once when the page has a credential, reopened after a drop. */
+function createWsBridge(url: string, initialCredential: Credential | null): { api: BridgeApi; connection: ConnectionSource } {
+  let credential = initialCredential;
+  const connection = connectionSource(credential ? 'connecting' : 'no-credential');
   let socket: WebSocket | null = null;
   let opening: Promise<WebSocket> | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
   let nextId = 1;
   const pending = new Map<number, (r: Result<unknown>) => void>();
   const listeners = new Map<string, Set<Listener>>();
 
+  const scheduleRetry = (): void => {
+    if (retry !== null || !credential) return;
+    retry = setTimeout(() => {
+      retry = null;
+      open().catch(() => undefined);
+    }, RECONNECT_MS);
+  };
+
   const open = (): Promise<WebSocket> => {
     if (socket && socket.readyState === WebSocket.OPEN) return Promise.resolve(socket);
     if (opening) return opening;
+    if (!credential) return Promise.reject(new Error('no credential'));
+    const offered = credential;
     opening = new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(url);
+      const ws = new WebSocket(url, wsProtocols(offered));
+      let opened = false;
       ws.onopen = () => {
+        opened = true;
         socket = ws;
         opening = null;
+        // A launch token is spent by this connection: a reconnect needs the session it brings.
+        if (offered.kind === 'launch') credential = null;
+        connection.set('connected');
         resolve(ws);
       };
-      ws.onerror = () => {
-        opening = null;
-        reject(new Error('connect failed'));
-      };
-      ws.onclose = () => {
+      ws.onclose = (ev) => {
         if (socket === ws) socket = null;
+        if (!opened) {
+          opening = null;
+          reject(new Error('connect failed'));
+        }
         for (const settle of pending.values()) settle(disconnected());
         pending.clear();
+        const refused = closeCodeState(ev.code);
+        if (refused) {
+          credential = null;
+          try {
+            sessionStorage.removeItem(SESSION_KEY);
+          } catch {
+            // Nothing stored, nothing to forget.
+          }
+          connection.set(refused);
+          return;
+        }
+        connection.set(credential ? 'lost' : 'unknown-credential');
+        scheduleRetry();
       };
       ws.onmessage = (ev: MessageEvent<string>) => {
         const msg = JSON.parse(ev.data) as WireServerMessage;
-        if (msg.t === 'result') {
+        if (msg.t === 'session') {
+          credential = { kind: 'session', secret: msg.secret };
+          try {
+            sessionStorage.setItem(SESSION_KEY, msg.secret);
+          } catch {
+            // Storage off (private mode settings): the session lives in memory; a reload needs a new link.
+          }
+        } else if (msg.t === 'result') {
           pending.get(msg.id)?.(msg.result as Result<unknown>);
           pending.delete(msg.id);
         } else if (msg.t === 'event') {
@@ -78,18 +144,22 @@ function createWsBridge(url: string): BridgeApi {
       return () => set.delete(listener);
     };
   }
+  // Spend the launch token at once (it is short-lived) and learn the engine's state before any page asks.
+  if (credential) open().catch(() => undefined);
   // Built from the same contract tables the type is derived from, so the shapes agree by construction.
-  return api as BridgeApi;
+  return { api: api as BridgeApi, connection };
 }
 
-function pickBridge(): BridgeApi {
+function pickBridge(): { api: BridgeApi; connection: ConnectionSource } {
   const fromPreload = (globalThis as Record<string, unknown>)[BRIDGE_GLOBAL];
-  if (fromPreload) return fromPreload as BridgeApi;
+  if (fromPreload) return { api: fromPreload as BridgeApi, connection: connectionSource('connected') };
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return createWsBridge(`${scheme}://${location.host}${WS_PATH}`);
+  return createWsBridge(`${scheme}://${location.host}${WS_PATH}`, takeCredential());
 }
 
-export const api: BridgeApi = pickBridge();
+const bridge = pickBridge();
+export const api: BridgeApi = bridge.api;
+export const connection: ConnectionSource = bridge.connection;
 
 /** Which transport this window talks over: saving differs (desktop dialog vs browser download). */
 export const bridgeTransport: 'electron-ipc' | 'websocket' = (globalThis as Record<string, unknown>)[BRIDGE_GLOBAL] ? 'electron-ipc' : 'websocket';
