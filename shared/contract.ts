@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { EventChannel, InvokeChannel } from './channel';
 import { appChannels, appEvents } from './channels/app';
 import { companionChannels, companionEvents } from './channels/companion';
+import { diagnoseChannels, diagnoseEvents } from './channels/diagnose';
 import { listenersChannels, listenersEvents } from './channels/listeners';
 import { portsChannels, portsEvents } from './channels/ports';
 import { probeChannels, probeEvents } from './channels/probe';
@@ -13,6 +14,7 @@ import { reportChannels, reportEvents } from './channels/report';
 export const invokeChannels = {
   ...appChannels,
   ...companionChannels,
+  ...diagnoseChannels,
   ...listenersChannels,
   ...portsChannels,
   ...probeChannels,
@@ -23,6 +25,7 @@ export const invokeChannels = {
 export const eventChannels = {
   ...appEvents,
   ...companionEvents,
+  ...diagnoseEvents,
   ...listenersEvents,
   ...portsEvents,
   ...probeEvents,

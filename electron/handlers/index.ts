@@ -3,6 +3,7 @@
 import type { HandlerTable } from '../bridge/handler';
 import { appInfo } from './app';
 import { companionCheck, companionWhoami, natDetect } from './companion';
+import { diagnoseCancel, diagnoseRun } from './diagnose';
 import { listenersList } from './listeners';
 import { portsLookup } from './ports';
 import { probeCancel, probeRun } from './probe';
@@ -16,6 +17,8 @@ export function createHandlerTable(desktop: DesktopReportSeams | null = null): H
     'companion:whoami': companionWhoami,
     'companion:check': companionCheck,
     'nat:detect': natDetect,
+    'diagnose:run': diagnoseRun,
+    'diagnose:cancel': diagnoseCancel,
     'listeners:list': listenersList,
     'ports:lookup': portsLookup,
     'probe:run': probeRun,

@@ -3,6 +3,7 @@
 import type { LazyCommand } from '../command';
 
 export const COMMANDS: readonly LazyCommand[] = [
+  { name: 'diagnose', load: async () => (await import('./diagnose')).diagnoseCommand },
   { name: 'games', load: async () => (await import('./games')).gamesCommand },
   { name: 'listeners', load: async () => (await import('./listeners')).listenersCommand },
   { name: 'who-has', load: async () => (await import('./who-has')).whoHasCommand },

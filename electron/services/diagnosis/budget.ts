@@ -1,0 +1,26 @@
+// Time limits of one diagnosis, each with why. One overall budget; each step has its own, shorter one.
+import type { ProbeProtocol } from '../../../shared/companion-protocol';
+
+/**
+ * The whole automatic diagnosis. The companion runs probes one after another, ≤ 2 s each when a
+ * port is silent: two rounds of up to four probes is the worst case a real diagnosis meets; past
+ * 20 s a user assumes it hung, so everything still out is recorded as 'timed-out'.
+ */
+export const DIAGNOSIS_BUDGET_MS = 20_000;
+
+/** Reading sockets, firewall rules and routes is local work (~100 ms); 3 s covers a loaded machine. */
+export const LOCAL_STEP_MS = 3_000;
+
+/**
+ * STUN answers in one round trip (tens of ms); the client already retransmits at 0/250/750 ms.
+ * 1.5 s keeps a dead STUN server from holding the public-address step beyond the outside test.
+ */
+export const STUN_STEP_MS = 1_500;
+
+/** The hairpin self-test is one TCP connect to our own public address; a router that loops answers in ms. */
+export const HAIRPIN_CONNECT_MS = 1_000;
+
+/** Admin and extras ports friends never use: not tested from outside (and RCON should stay closed). */
+export const OUTSIDE_SKIPPED_ROLES = new Set(['rcon', 'web', 'stream']);
+
+export type { ProbeProtocol };
