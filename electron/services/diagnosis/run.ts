@@ -3,6 +3,7 @@ import type { Listener } from '../../../shared/channels/listeners';
 import { no, notChecked, yes, type DiagnosisDocument, type Evidence, type Fact, type OutsideEvidence, type Plan, type PortEvidence, type Target } from '../../../shared/diagnosis/index';
 import { CUSTOM_PRESET, presetById } from '../../../shared/presets/index';
 import { fetchWhoami } from '../companion-client/api';
+import { companionStunServers } from '../companion-client/config';
 import { parseStunServer, probeNat, type NatReport } from '../companion-client/stun-client';
 import { defaultListenersDeps, listListeners } from '../listeners/index';
 import { assemble } from './assemble';
@@ -62,11 +63,14 @@ export async function runDiagnosis(plan: Plan, seams: DiagnosisSeams = {}): Prom
 
   // Public address: the companion's view, and STUN (mapping) in parallel.
   const publicP = steps.run('public-address', Math.max(STUN_STEP_MS, LOCAL_STEP_MS), async (s) => {
-    const stun = plan.stunServers.map(parseStunServer);
-    const [who, nat] = await Promise.all([
-      companion ? fetchWhoami(companion, { signal: s, fetch: seams.fetch }).catch(() => null) : Promise.resolve(null),
-      stun.length > 0 ? probeNat(stun, { signal: s, timeoutMs: STUN_STEP_MS }).catch((): NatReport | null => null) : Promise.resolve(null),
-    ]);
+    const whoP = companion ? fetchWhoami(companion, { signal: s, fetch: seams.fetch }).catch(() => null) : Promise.resolve(null);
+    // No STUN servers named: the companion's own, on the ports it announces (after whoami).
+    const stunP = (async () => {
+      const who = await whoP;
+      const stun = plan.stunServers.length > 0 ? plan.stunServers.map(parseStunServer) : companion && who ? companionStunServers(companion, who.stunPorts) : [];
+      return stun.length > 0 ? probeNat(stun, { signal: s, timeoutMs: STUN_STEP_MS }).catch((): NatReport | null => null) : null;
+    })();
+    const [who, nat] = await Promise.all([whoP, stunP]);
     const address = who?.address ?? nat?.publicAddress ?? null;
     return { value: { address, source: who ? ('companion' as const) : nat?.publicAddress ? ('stun' as const) : null, nat }, note: address ? `${address}${nat ? `, NAT ${nat.mapping}` : ''}` : 'no companion or STUN server answered' };
   });
