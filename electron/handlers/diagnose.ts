@@ -2,6 +2,8 @@
 import { AppError } from '../../shared/errors';
 import type { Handler } from '../bridge/handler';
 import { buildPlan } from '../services/diagnosis/plan';
+import { listListeners } from '../services/listeners/index';
+import { handlerListenersDeps } from './listeners';
 import { runDiagnosis } from '../services/diagnosis/run';
 import { resolveVantage } from '../services/diagnosis/vantage';
 
@@ -21,7 +23,11 @@ export const diagnoseRun: Handler<'diagnose:run'> = async (input, ctx) => {
   ctx.signal.addEventListener('abort', onCallerGone, { once: true });
   running.set(input.runId, controller);
   try {
-    return await runDiagnosis(plan, { signal: controller.signal, onProgress: (p) => ctx.emit('diagnose:progress', { runId: input.runId, ...p }) });
+    return await runDiagnosis(plan, {
+      signal: controller.signal,
+      // The app's warm listeners engine, off the UI thread.
+      listListeners: async (s) => (await listListeners({}, handlerListenersDeps(s))).listeners,
+      onProgress: (p) => ctx.emit('diagnose:progress', { runId: input.runId, ...p }) });
   } finally {
     running.delete(input.runId);
     ctx.signal.removeEventListener('abort', onCallerGone);

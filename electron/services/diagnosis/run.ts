@@ -6,6 +6,7 @@ import { fetchWhoami } from '../companion-client/api';
 import { companionStunServers } from '../companion-client/config';
 import { parseStunServer, probeNat, type NatReport } from '../companion-client/stun-client';
 import { defaultListenersDeps, listListeners } from '../listeners/index';
+import { inThreadCollector } from '../listeners/linux/in-thread';
 import { assemble } from './assemble';
 import { DIAGNOSIS_BUDGET_MS, HAIRPIN_CONNECT_MS, LOCAL_STEP_MS, OUTSIDE_SKIPPED_ROLES, STUN_STEP_MS } from './budget';
 import { readFirewallFact } from './gather/firewall';
@@ -51,7 +52,8 @@ export async function runDiagnosis(plan: Plan, seams: DiagnosisSeams = {}): Prom
   const steps = stepRunner(signal, seams.onProgress ?? (() => undefined));
   const preset = presetById(plan.presetId) ?? CUSTOM_PRESET;
   const companion = plan.companion ? new URL(plan.companion) : null;
-  const list = seams.listListeners ?? (async (s: AbortSignal) => (await listListeners({}, defaultListenersDeps(s))).listeners);
+  // Default: the engine in this thread (a one-shot CLI run); the app passes its warm worker engine.
+  const list = seams.listListeners ?? (async (s: AbortSignal) => (await listListeners({}, defaultListenersDeps(inThreadCollector(), s))).listeners);
 
   // Network: this computer's address towards the internet (no packet sent), IPv6.
   const networkP = steps.run('network', LOCAL_STEP_MS, async () => {
