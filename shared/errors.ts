@@ -12,6 +12,7 @@ export const ERROR_MESSAGES = {
   PERMISSION_DENIED: 'The operating system refused access. Run Port Doctor with more rights to see this.',
   NOT_SUPPORTED: 'This is not available on this operating system yet.',
   COMMAND_FAILED: 'A system tool Port Doctor relies on failed or is missing.',
+  TOO_BUSY: 'Port Doctor is already doing as much of this at once as it allows. Wait for a check to finish, or cancel one, and try again.',
   DISCONNECTED: 'Port Doctor\'s engine stopped, or the connection to it was lost. Start Port Doctor again.',
   COMPANION_UNREACHABLE: 'The companion server could not be reached. Check its address and your internet connection, or try another companion.',
   COMPANION_REFUSED: 'The companion server refused the check (too many checks, busy, or your address is not allowed). Wait a minute and try again, or use another companion.',

@@ -1,25 +1,13 @@
-// companion:* and nat:* handlers.
-import { AppError } from '../../shared/errors';
+// companion:* and nat:* handlers: only towards the configured companion and STUN servers.
 import type { Handler } from '../bridge/handler';
-import { checkPort, companionUrl, detectNat, stunServers, whoami } from '../services/companion-client/index';
+import { checkPort, detectNat, whoami } from '../services/companion-client/index';
+import { configuredCompanion, configuredStunServers } from './destinations';
 
-/** Caller mistakes in a URL or server list become INVALID_INPUT with the reason. */
-function parsed<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof TypeError) throw new AppError('INVALID_INPUT', e.message, { cause: e });
-    throw e;
-  }
-}
-
-export const companionWhoami: Handler<'companion:whoami'> = async (input, ctx) => {
-  const url = parsed(() => companionUrl(input.companionUrl));
-  return whoami(url, { signal: ctx.signal, stun: input.detectNat ? 'companion' : undefined });
-};
+export const companionWhoami: Handler<'companion:whoami'> = async (input, ctx) =>
+  whoami(configuredCompanion(input.companionUrl), { signal: ctx.signal, stun: input.detectNat ? 'companion' : undefined });
 
 export const companionCheck: Handler<'companion:check'> = async (input, ctx) =>
-  checkPort(parsed(() => companionUrl(input.companionUrl)), input.port, input.protocol, { signal: ctx.signal });
+  checkPort(configuredCompanion(input.companionUrl), input.port, input.protocol, { signal: ctx.signal });
 
 export const natDetect: Handler<'nat:detect'> = async (input, ctx) =>
-  detectNat(parsed(() => stunServers(input.stunServers)), { signal: ctx.signal });
+  detectNat(configuredStunServers(input.stunServers), { signal: ctx.signal });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeProgress } from '../../shared/channels/probe';
 import { AppError } from '../../shared/errors';
 import type { HandlerContext } from '../bridge/handler';
-import { probeCancel, probeRun } from './probe';
+import { MAX_RUNS_AT_ONCE, MAX_RUN_CONCURRENCY, boundedConcurrency, probeCancel, probeRun } from './probe';
 
 function context(signal = new AbortController().signal) {
   const events: ProbeProgress[] = [];
@@ -73,5 +73,32 @@ describe('probe handlers (loopback sockets this test opens)', () => {
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).code).toBe('INVALID_INPUT');
     expect((e as AppError).detail).toMatch(/backwards/);
+  });
+
+  it(`at most ${MAX_RUNS_AT_ONCE} runs at once: the next is TOO_BUSY, and a slot frees when one ends`, async () => {
+    const silent = (i: number) => String(mute[i]?.address().port);
+    const controllers = [new AbortController(), new AbortController()];
+    const runs = controllers.map((c, i) =>
+      probeRun({ runId: `busy-${i}`, host: '127.0.0.1', ports: silent(i), protocol: 'udp', timeoutMs: 5000, confirm: false }, context(c.signal).ctx),
+    );
+    const third = await probeRun({ runId: 'busy-2', host: '127.0.0.1', ports: silent(2), protocol: 'udp', timeoutMs: 100, confirm: false }, context().ctx).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(third).toBeInstanceOf(AppError);
+    expect((third as AppError).code).toBe('TOO_BUSY');
+    controllers[0]!.abort();
+    await runs[0];
+    const after = await probeRun({ runId: 'busy-3', host: '127.0.0.1', ports: silent(2), protocol: 'udp', timeoutMs: 100, confirm: false }, context().ctx);
+    expect(after.results).toHaveLength(1);
+    controllers[1]!.abort();
+    await runs[1];
+  });
+
+  it('a page cannot ask for more than MAX_RUN_CONCURRENCY sockets per run', () => {
+    expect(boundedConcurrency(4096)).toBe(MAX_RUN_CONCURRENCY);
+    expect(boundedConcurrency(8)).toBe(8);
+    expect(boundedConcurrency(undefined)).toBeUndefined();
+    expect(MAX_RUNS_AT_ONCE * MAX_RUN_CONCURRENCY).toBeLessThanOrEqual(1024);
   });
 });

@@ -8,6 +8,18 @@ import { runProbe } from '../services/probe/probe-run';
 /** Runs in flight, so probe:cancel (a separate request) can reach them. */
 const running = new Map<string, AbortController>();
 
+/**
+ * Bounds on what one engine does for its pages (the CLI calls the prober directly and keeps the
+ * full range): a page, or whoever holds its secret, must not exhaust the process's descriptors.
+ */
+export const MAX_RUNS_AT_ONCE = 2;
+export const MAX_RUN_CONCURRENCY = 512;
+
+/** The concurrency a run gets: what was asked, never more than the per-run bound. */
+export function boundedConcurrency(asked: number | undefined): number | undefined {
+  return asked === undefined ? undefined : Math.min(asked, MAX_RUN_CONCURRENCY);
+}
+
 export const probeRun: Handler<'probe:run'> = async (input, ctx) => {
   let ports: number[];
   try {
@@ -17,6 +29,7 @@ export const probeRun: Handler<'probe:run'> = async (input, ctx) => {
     throw e;
   }
   if (running.has(input.runId)) throw new AppError('INVALID_INPUT', `a run with id ${input.runId} is already going`);
+  if (running.size >= MAX_RUNS_AT_ONCE) throw new AppError('TOO_BUSY', `${MAX_RUNS_AT_ONCE} port checks are already running`);
   const controller = new AbortController();
   const onCallerGone = (): void => controller.abort();
   ctx.signal.addEventListener('abort', onCallerGone, { once: true });
@@ -33,7 +46,7 @@ export const probeRun: Handler<'probe:run'> = async (input, ctx) => {
       ports,
       protocol: input.protocol,
       timeoutMs: input.timeoutMs,
-      concurrency: input.concurrency,
+      concurrency: boundedConcurrency(input.concurrency),
       confirm: input.confirm,
       signal: controller.signal,
       onResult: (r) => progress.add(r),

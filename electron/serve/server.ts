@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_CLOSE, WS_LAUNCH_PREFIX, WS_MAX_INBOUND_BYTES, WS_PATH, WS_PROTOCOL, WS_SESSION_PREFIX } from '../../shared/wire';
 import { AppError } from '../../shared/errors';
 import type { Dispatch } from '../bridge/dispatch';
-import { attachWsTransport } from './ws-transport';
+import { attachWsTransport, newCallBudget } from './ws-transport';
 import { readStatic } from './static';
 import { SERVE_MARK_HEADER, contentSecurityPolicy, isAllowedHost, isAllowedOrigin } from './security';
 import { LaunchLedger, SessionStore, launchUrl, mintLaunchToken, newLaunchKey } from './launch';
@@ -94,6 +94,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const maxWs = options.maxWsConnections ?? MAX_WS_CONNECTIONS;
   const ledger = new LaunchLedger(launchKey, clock);
   const sessions = new SessionStore();
+  const budget = newCallBudget();
   let port = options.port;
   const wss = new WebSocketServer({
     noServer: true,
@@ -178,7 +179,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       ws.on('pong', () => alive.add(ws));
       ws.on('message', () => alive.add(ws));
       if (session !== null) ws.send(JSON.stringify({ t: 'session', secret: session }));
-      attachWsTransport(ws, dispatch);
+      attachWsTransport(ws, dispatch, budget);
     });
   };
 

@@ -5,9 +5,22 @@ import { AppError } from '../../shared/errors';
 import type { Dispatch } from '../bridge/dispatch';
 
 /** Calls in flight per connection: a page flooding calls must not queue unbounded work. */
-export const MAX_IN_FLIGHT_PER_CONNECTION = 32;
+export const MAX_IN_FLIGHT_PER_CONNECTION = 16;
+/** Calls in flight over all connections of one engine (connections are capped too, in server.ts). */
+export const MAX_IN_FLIGHT_OVERALL = 32;
 
-export function attachWsTransport(ws: WebSocket, dispatch: Dispatch): void {
+/** The in-flight count every connection of one server shares. */
+export interface CallBudget {
+  inFlight: number;
+  readonly perConnection: number;
+  readonly overall: number;
+}
+
+export function newCallBudget(perConnection = MAX_IN_FLIGHT_PER_CONNECTION, overall = MAX_IN_FLIGHT_OVERALL): CallBudget {
+  return { inFlight: 0, perConnection, overall };
+}
+
+export function attachWsTransport(ws: WebSocket, dispatch: Dispatch, budget: CallBudget = newCallBudget()): void {
   const controller = new AbortController();
   let inFlight = 0;
 
@@ -36,11 +49,13 @@ export function attachWsTransport(ws: WebSocket, dispatch: Dispatch): void {
       return;
     }
     const { id, channel, input } = call.data;
-    if (inFlight >= MAX_IN_FLIGHT_PER_CONNECTION) {
-      send({ t: 'result', id, result: { ok: false, error: new AppError('INVALID_INPUT', 'too many calls at once').toData() } });
+    if (inFlight >= budget.perConnection || budget.inFlight >= budget.overall) {
+      const which = inFlight >= budget.perConnection ? `${budget.perConnection} calls from this page` : `${budget.overall} calls in all`;
+      send({ t: 'result', id, result: { ok: false, error: new AppError('TOO_BUSY', `${which} are already running`).toData() } });
       return;
     }
     inFlight++;
+    budget.inFlight++;
     dispatch(channel, input, {
       signal: controller.signal,
       transport: 'websocket',
@@ -49,6 +64,7 @@ export function attachWsTransport(ws: WebSocket, dispatch: Dispatch): void {
       .then((result) => send({ t: 'result', id, result }))
       .finally(() => {
         inFlight--;
+        budget.inFlight--;
       });
   });
 }
