@@ -6,7 +6,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { ROOT, screenshot, startServe, type Served } from './serve';
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
-const NAV = ['listeners', 'port-check', 'about'];
+const NAV = ['listeners', 'exposure', 'port-check', 'reference', 'explain', 'about'];
+/** About's place in the sidebar (1-based, as Ctrl+number counts) and the page just above it. */
+const ABOUT_KEY = NAV.indexOf('about') + 1;
+const ABOVE_ABOUT = NAV[NAV.indexOf('about') - 1]!;
 
 let serve: Served;
 
@@ -68,12 +71,12 @@ test('navigation lists exactly the pages that exist, and each one opens', async 
 test('keyboard: Ctrl+number jumps, arrows/Home/End move through the sidebar, skip link reaches content', async ({ page }) => {
   await page.goto(`${serve.url}#/listeners`);
   await expect(page.locator('[data-page=listeners]')).toBeVisible();
-  await page.keyboard.press('Control+3');
+  await page.keyboard.press(`Control+${ABOUT_KEY}`);
   await expect(page.locator('[data-page=about]')).toBeVisible();
   await expect(page.locator('[data-nav=about]')).toBeFocused();
   await page.keyboard.press('ArrowUp');
-  await expect(page.locator('[data-page=port-check]')).toBeVisible();
-  await expect(page.locator('[data-nav=port-check]')).toBeFocused();
+  await expect(page.locator(`[data-page=${ABOVE_ABOUT}]`)).toBeVisible();
+  await expect(page.locator(`[data-nav=${ABOVE_ABOUT}]`)).toBeFocused();
   await page.keyboard.press('Home');
   await expect(page.locator('[data-page=listeners]')).toBeVisible();
   await page.keyboard.press('End');

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { EventChannel, InvokeChannel } from './channel';
 import { appChannels, appEvents } from './channels/app';
+import { auditChannels, auditEvents } from './channels/audit';
 import { companionChannels, companionEvents } from './channels/companion';
 import { diagnoseChannels, diagnoseEvents } from './channels/diagnose';
 import { listenersChannels, listenersEvents } from './channels/listeners';
@@ -13,6 +14,7 @@ import { reportChannels, reportEvents } from './channels/report';
 
 export const invokeChannels = {
   ...appChannels,
+  ...auditChannels,
   ...companionChannels,
   ...diagnoseChannels,
   ...listenersChannels,
@@ -24,6 +26,7 @@ export const invokeChannels = {
 
 export const eventChannels = {
   ...appEvents,
+  ...auditEvents,
   ...companionEvents,
   ...diagnoseEvents,
   ...listenersEvents,

@@ -2,6 +2,7 @@
 // missing or extra entry a compile error). Each domain adds one import and one line.
 import type { HandlerTable } from '../bridge/handler';
 import { appInfo } from './app';
+import { auditRun } from './audit';
 import { companionCheck, companionWhoami, natDetect } from './companion';
 import { diagnoseCancel, diagnoseRun } from './diagnose';
 import { listenersList } from './listeners';
@@ -14,6 +15,7 @@ import { reportHandlers, type DesktopReportSeams } from './report';
 export function createHandlerTable(desktop: DesktopReportSeams | null = null): HandlerTable {
   return {
     'app:info': appInfo,
+    'audit:run': auditRun,
     'companion:whoami': companionWhoami,
     'companion:check': companionCheck,
     'nat:detect': natDetect,

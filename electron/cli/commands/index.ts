@@ -7,6 +7,7 @@ export const COMMANDS: readonly LazyCommand[] = [
   { name: 'games', load: async () => (await import('./games')).gamesCommand },
   { name: 'listeners', load: async () => (await import('./listeners')).listenersCommand },
   { name: 'who-has', load: async () => (await import('./who-has')).whoHasCommand },
+  { name: 'audit', load: async () => (await import('./audit')).auditCommand },
   { name: 'port', load: async () => (await import('./port')).portCommand },
   { name: 'probe', load: async () => (await import('./probe')).probeCommand },
   { name: 'serve', load: async () => (await import('./serve')).serveCommand },

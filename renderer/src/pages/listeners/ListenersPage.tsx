@@ -3,6 +3,7 @@
 import { useEffect, useMemo } from 'react';
 import { useStore } from '../../store';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { ExposureSummary } from '../exposure/ExposureSummary';
 import { DetailPanel } from './DetailPanel';
 import { ListenersTable } from './ListenersTable';
 import { WhoHas } from './WhoHas';
@@ -101,6 +102,7 @@ export function ListenersPage() {
           {!elevated && ' · programs of other users show as unknown; run elevated to name them'}
         </p>
       )}
+      {data && <ExposureSummary rows={all} />}
       {!data && loading && <p role="status">Reading the socket table…</p>}
       <div className={detail ? 'lst-body with-detail' : 'lst-body'}>
         {data && <ListenersTable list={list} elevated={elevated} />}
