@@ -8,14 +8,11 @@ import type { ProbeProtocol } from '../../../shared/companion-protocol';
  */
 export const DIAGNOSIS_BUDGET_MS = 20_000;
 
-/** Reading sockets, firewall rules and routes is local work (~100 ms); 3 s covers a loaded machine. */
-export const LOCAL_STEP_MS = 3_000;
-
 /**
- * STUN answers in one round trip (tens of ms); the client already retransmits at 0/250/750 ms.
- * 1.5 s keeps a dead STUN server from holding the public-address step beyond the outside test.
+ * Reading sockets, firewall rules and routes is local work (~100 ms); the network step also waits
+ * for NAT-PMP (≤ 1 s), whoami/STUN and ≤ 4 traced hops. 3 s covers both on a loaded machine.
  */
-export const STUN_STEP_MS = 1_500;
+export const LOCAL_STEP_MS = 3_000;
 
 /** The hairpin self-test is one TCP connect to our own public address; a router that loops answers in ms. */
 export const HAIRPIN_CONNECT_MS = 1_000;

@@ -8,7 +8,16 @@ import { silentLogger } from '../../../companion/log';
 import { parseCidrList } from '../../../companion/net-address';
 import { diagnosisDocumentSchema } from '../../../shared/diagnosis/index';
 import { buildPlan } from './plan';
-import { runDiagnosis, type StepProgress } from './run';
+import { gatherNetworkFacts } from '../network/gather';
+import { runDiagnosis as run, type DiagnosisSeams, type StepProgress } from './run';
+
+/**
+ * This test runs in the machine's own namespace: the network engine runs for real, but with its
+ * route and neighbour files unreadable there is no gateway, so no NAT-PMP datagram leaves for the
+ * machine's real router (LAB.md). Only loopback traffic remains (companion, STUN, tracepath to 127.0.0.1).
+ */
+const noGateway: typeof gatherNetworkFacts = (o) => gatherNetworkFacts({ ...o, readFile: () => Promise.reject(new Error('not read in this test')) });
+const runDiagnosis = (plan: Parameters<typeof run>[0], seams: DiagnosisSeams = {}) => run(plan, { ...seams, gatherNetwork: noGateway });
 
 let c: CompanionHandle;
 let companion: string;
@@ -53,6 +62,7 @@ describe('runDiagnosis on loopback', () => {
       expect(p.outside.verifiedBy).toBe('socket-table');
       expect(p.hairpinWorks.state).toBe('yes');
       expect(doc.evidence.network.publicAddress).toBe('127.0.0.1');
+      expect(doc.evidence.network.gateway).toBeNull();
       // Every step reports exactly once as finished, and 'running' comes before its result.
       const finished = events.filter((e) => e.state !== 'running').map((e) => e.step).sort();
       expect(finished).toEqual([...doc.plan.steps].sort());

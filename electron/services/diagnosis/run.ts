@@ -2,14 +2,13 @@
 import type { Listener } from '../../../shared/channels/listeners';
 import { no, notChecked, yes, type DiagnosisDocument, type Evidence, type Fact, type OutsideEvidence, type Plan, type PortEvidence, type Target } from '../../../shared/diagnosis/index';
 import { CUSTOM_PRESET, presetById } from '../../../shared/presets/index';
-import { fetchWhoami } from '../companion-client/api';
-import { companionStunServers } from '../companion-client/config';
-import { parseStunServer, probeNat, type NatReport } from '../companion-client/stun-client';
+import { parseStunServer } from '../companion-client/stun-client';
+import { gatherNetworkFacts } from '../network/gather';
 import { defaultListenersDeps, listListeners } from '../listeners/index';
 import { inThreadCollector } from '../listeners/linux/in-thread';
 import { assemble } from './assemble';
-import { DIAGNOSIS_BUDGET_MS, HAIRPIN_CONNECT_MS, LOCAL_STEP_MS, OUTSIDE_SKIPPED_ROLES, STUN_STEP_MS } from './budget';
-import { readFirewallFact } from './gather/firewall';
+import { DIAGNOSIS_BUDGET_MS, HAIRPIN_CONNECT_MS, LOCAL_STEP_MS, OUTSIDE_SKIPPED_ROLES } from './budget';
+import { firewallPresence, readFirewallFact } from './gather/firewall';
 import { tcpHairpin } from './gather/hairpin';
 import { localFacts, relayFromCommandLine, type LocalPortFacts } from './gather/local';
 import { outsideProbes, type OutsideProbe, type OutsideSeams } from './gather/outside';
@@ -20,12 +19,19 @@ export type { StepProgress };
 
 export interface DiagnosisSeams extends OutsideSeams {
   listListeners?: (signal: AbortSignal) => Promise<Listener[]>;
+  /**
+   * The network engine (default: gatherNetworkFacts). Tests outside a lab namespace pass one whose
+   * route reads fail, so no NAT-PMP request goes to the machine's real gateway (LAB.md).
+   */
+  gatherNetwork?: typeof gatherNetworkFacts;
   onProgress?: (p: StepProgress) => void;
   budgetMs?: number;
   now?: () => Date;
 }
 
 const OTHER = { tcp: 'udp', udp: 'tcp' } as const;
+
+const NAT_WORDS = { none: 'no NAT', single: 'one NAT (your router)', double: 'two NATs in a row (double NAT)', cgnat: 'your provider\'s shared NAT (CGNAT)', unknown: 'NAT kind unknown' } as const;
 
 function untested(why: 'no-companion' | 'not-applicable' | 'timed-out' | 'failed' | 'cancelled', reason: string): OutsideEvidence {
   const f = notChecked(why, reason);
@@ -55,26 +61,23 @@ export async function runDiagnosis(plan: Plan, seams: DiagnosisSeams = {}): Prom
   // Default: the engine in this thread (a one-shot CLI run); the app passes its warm worker engine.
   const list = seams.listListeners ?? (async (s: AbortSignal) => (await listListeners({}, defaultListenersDeps(inThreadCollector(), s))).listeners);
 
-  // Network: this computer's address towards the internet (no packet sent), IPv6.
+  // Network: this computer's address towards the internet (no packet sent), and the network
+  // engine's facts (gateway, router WAN by NAT-PMP, public address, path, NAT kind) in parallel.
+  const factsP = (seams.gatherNetwork ?? gatherNetworkFacts)({ companionUrl: companion, stunServers: plan.stunServers.map(parseStunServer), signal });
   const networkP = steps.run('network', LOCAL_STEP_MS, async () => {
     const to = routeProbeTarget(plan);
-    const lanAddress = to ? await sourceAddressTowards(to.host, to.port) : null;
+    const [lanAddress, facts] = await Promise.all([to ? sourceAddressTowards(to.host, to.port) : Promise.resolve(null), factsP]);
     const v6 = globalIpv6Address();
-    return { value: { lanAddress, lanInterface: lanAddress ? interfaceOf(lanAddress) : null, v6 }, note: lanAddress ? `this computer is ${lanAddress}` : 'no route to the internet found' };
+    return {
+      value: { lanAddress, lanInterface: lanAddress ? interfaceOf(lanAddress) : null, v6, facts },
+      note: `${lanAddress ? `this computer is ${lanAddress}` : 'no route to the internet found'}; ${NAT_WORDS[facts.nat.kind]}`,
+    };
   });
-
-  // Public address: the companion's view, and STUN (mapping) in parallel.
-  const publicP = steps.run('public-address', Math.max(STUN_STEP_MS, LOCAL_STEP_MS), async (s) => {
-    const whoP = companion ? fetchWhoami(companion, { signal: s, fetch: seams.fetch }).catch(() => null) : Promise.resolve(null);
-    // No STUN servers named: the companion's own, on the ports it announces (after whoami).
-    const stunP = (async () => {
-      const who = await whoP;
-      const stun = plan.stunServers.length > 0 ? plan.stunServers.map(parseStunServer) : companion && who ? companionStunServers(companion, who.stunPorts) : [];
-      return stun.length > 0 ? probeNat(stun, { signal: s, timeoutMs: STUN_STEP_MS }).catch((): NatReport | null => null) : null;
-    })();
-    const [who, nat] = await Promise.all([whoP, stunP]);
-    const address = who?.address ?? nat?.publicAddress ?? null;
-    return { value: { address, source: who ? ('companion' as const) : nat?.publicAddress ? ('stun' as const) : null, nat }, note: address ? `${address}${nat ? `, NAT ${nat.mapping}` : ''}` : 'no companion or STUN server answered' };
+  const publicP = steps.run('public-address', LOCAL_STEP_MS, async () => {
+    const f = await factsP;
+    const address = f.publicAddress;
+    const mapping = f.public.mapping === 'not-checked' ? null : f.public.mapping;
+    return { value: { address, source: f.public.source === 'none' ? null : f.public.source, mapping }, note: address ? `${address}${mapping ? `, NAT mapping ${mapping}` : ''}` : (f.public.reason ?? 'no companion or STUN server answered') };
   });
 
   const listenersR = await steps.run('listeners', LOCAL_STEP_MS, async (s) => {
@@ -93,8 +96,11 @@ export async function runDiagnosis(plan: Plan, seams: DiagnosisSeams = {}): Prom
     return { listening: f, sockets: [], loopbackOnly: f, boundWhereFriendsArrive: f, usualProgram: f };
   });
 
+  let firewallAnswers: Parameters<typeof firewallPresence>[0] = [];
   const firewallP = steps.run('firewall', LOCAL_STEP_MS, async (s) => {
-    const facts = await Promise.all(plan.targets.map((t) => readFirewallFact(t, lanInterface, s)));
+    const reads = await Promise.all(plan.targets.map((t, i) => readFirewallFact(t, lanInterface, s, local[i]?.sockets[0]?.process ?? null)));
+    const facts = reads.map((r) => r.fact);
+    firewallAnswers = reads.map((r) => r.answer);
     const blocked = plan.targets.filter((_, i) => facts[i]?.state === 'no');
     const unknown = facts.every((f) => f.state === 'not-checked');
     return { value: facts, note: unknown ? (facts[0]?.state === 'not-checked' ? facts[0].reason : 'not checked') : blocked.length ? `blocks ${blocked.map((t) => `${t.protocol.toUpperCase()} ${t.port}`).join(', ')}` : 'lets these ports in' };
@@ -188,7 +194,13 @@ export async function runDiagnosis(plan: Plan, seams: DiagnosisSeams = {}): Prom
   const firewallFacts = fw.ok ? fw.value : plan.targets.map(() => notChecked(fw.state === 'timed-out' ? 'timed-out' : 'failed', fw.note));
   const relayByFlag = rows ? relayFromCommandLine(preset, rows, plan.targets) : null;
   const relayMode = plan.relayMode ?? relayByFlag;
-  const networkFacts = notChecked('not-available-yet', 'reading the router\'s WAN address is not available yet');
+  const nat = networkR.ok ? networkR.value.facts.nat : null;
+  const natFact = (kind: 'cgnat' | 'double'): Fact => {
+    if (!networkR.ok) return notChecked(networkR.state === 'timed-out' ? 'timed-out' : 'failed', networkR.note);
+    if (!nat || nat.kind === 'unknown') return notChecked('unavailable', nat?.evidence.join(' ') || 'the router did not say its internet-side address and the path was not traced');
+    return nat.kind === kind ? yes(nat.evidence.join(' ').slice(0, 500)) : no(nat.evidence.join(' ').slice(0, 500) || null);
+  };
+  const presence = firewallPresence(firewallAnswers);
 
   const ports: PortEvidence[] = plan.targets.map((t, i) => ({
     port: t.port,
@@ -209,19 +221,19 @@ export async function runDiagnosis(plan: Plan, seams: DiagnosisSeams = {}): Prom
     network: {
       lanAddress,
       lanInterface,
-      gateway: null,
-      routerWanAddress: null,
+      gateway: networkR.ok ? networkR.value.facts.gateway.address : null,
+      routerWanAddress: networkR.ok ? networkR.value.facts.routerWan.address : null,
       publicAddress,
       publicAddressSource: pub.ok ? pub.value.source : null,
-      behindCgnat: networkFacts,
-      doubleNat: networkFacts,
-      natMapping: pub.ok && pub.value.nat ? pub.value.nat.mapping : null,
+      behindCgnat: natFact('cgnat'),
+      doubleNat: natFact('double'),
+      natMapping: pub.ok ? pub.value.mapping : null,
       routerRefusesUnforwarded: routerRefuses,
       globalIpv6: networkR.ok ? (networkR.value.v6 ? yes(networkR.value.v6) : no()) : notChecked('failed', networkR.note),
     },
     firewall: {
-      active: notChecked('not-available-yet', 'the host firewall reader is not available yet'),
-      product: null,
+      active: presence.active,
+      product: presence.product,
       publicProfile: osName() === 'win32' ? notChecked('not-available-yet', 'not available yet') : notChecked('not-applicable', 'network profiles are a Windows thing'),
     },
     server: {
