@@ -59,13 +59,13 @@ describe('companion client over loopback', () => {
 
   it('a held TCP port whose connection is not in the table: the same banner is protocol proof', async () => {
     const port = await tcpServer((s) => s.end('SSH-2.0-PortDoctorTest\r\n'));
-    const r = await checkPort(url, port, 'tcp', { readConnections: () => [] });
+    const r = await checkPort(url, port, 'tcp', { readConnections: () => Promise.resolve([]) });
     expect(r).toMatchObject({ state: 'open', verified: true, verifiedBy: 'protocol', banner: 'SSH-2.0-PortDoctorTest..' });
   });
 
   it('a held silent TCP port with no socket table: open but not verified', async () => {
     const port = await tcpServer(() => undefined);
-    const r = await checkPort(url, port, 'tcp', { readConnections: () => null });
+    const r = await checkPort(url, port, 'tcp', { readConnections: () => Promise.resolve(null) });
     expect(r).toMatchObject({ state: 'open', verified: false, verifiedBy: null });
   });
 

@@ -1,7 +1,8 @@
 // The pc's own TCP socket table, used to see the companion's connection land on a port another program holds.
 import os from 'node:os';
-import { readProcText } from '../os/proc-text';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TCP_LISTEN, parseProcNet } from '../os/proc-net';
+import { readProcTextAsync } from '../os/proc-text';
 
 export interface TcpConnection {
   localPort: number;
@@ -10,14 +11,14 @@ export interface TcpConnection {
 }
 
 /** Connections (any state but LISTEN) on one local port; null where the OS has no reader yet. */
-export type ReadTcpConnections = (port: number) => TcpConnection[] | null;
+export type ReadTcpConnections = (port: number) => Promise<TcpConnection[] | null>;
 
-/** Linux: /proc/net/tcp and tcp6 through the listeners service's parser (one parser for the whole app). */
-export function linuxTcpConnections(port: number): TcpConnection[] {
+/** Linux: /proc/net/tcp and tcp6, read asynchronously (this runs on the app's main thread). */
+export async function linuxTcpConnections(port: number): Promise<TcpConnection[]> {
   const littleEndian = os.endianness() === 'LE';
   const out: TcpConnection[] = [];
   for (const [path, family] of [['/proc/net/tcp', 4], ['/proc/net/tcp6', 6]] as const) {
-    const text = readProcText(path);
+    const text = await readProcTextAsync(path);
     if (text === null) continue;
     for (const s of parseProcNet(text, { family, littleEndian, port })) {
       if (s.state === TCP_LISTEN) continue;
@@ -27,9 +28,13 @@ export function linuxTcpConnections(port: number): TcpConnection[] {
   return out;
 }
 
-export const defaultTcpConnections: ReadTcpConnections = process.platform === 'linux' ? linuxTcpConnections : () => null;
+export const defaultTcpConnections: ReadTcpConnections = process.platform === 'linux' ? linuxTcpConnections : () => Promise.resolve(null);
 
-/** Polls the table while `during` runs and returns every distinct peer seen on `port`. */
+/**
+ * Reads the table while `during` runs, and only then: a read, a pause of `intervalMs`, the next
+ * read (never two at once), and one last read after `during` settles. Returns every distinct peer
+ * seen on `port`, or null when this OS has no reader.
+ */
 export async function watchConnections<T>(
   read: ReadTcpConnections,
   port: number,
@@ -38,18 +43,32 @@ export async function watchConnections<T>(
 ): Promise<{ result: T; seen: TcpConnection[] | null }> {
   const seen = new Map<string, TcpConnection>();
   let supported = true;
-  const sample = () => {
-    const rows = read(port);
+  const sample = async () => {
+    const rows = await read(port);
     if (rows === null) supported = false;
     else for (const r of rows) seen.set(`${r.remoteAddress}|${r.remotePort}`, r);
   };
-  sample();
-  const timer = setInterval(sample, intervalMs);
+  const stop = new AbortController();
+  const poll = (async () => {
+    await sample();
+    while (supported && !stop.signal.aborted) {
+      try {
+        await sleep(intervalMs, undefined, { signal: stop.signal });
+      } catch {
+        return; // stopped while pausing: the final read below follows
+      }
+      await sample();
+    }
+  })();
   try {
     const result = await during();
-    sample();
+    stop.abort();
+    await poll;
+    if (supported) await sample();
     return { result, seen: supported ? [...seen.values()] : null };
   } finally {
-    clearInterval(timer);
+    stop.abort();
+    // A failed read must not go unheard, nor be reported twice: the caller's error wins.
+    await poll.catch(() => undefined);
   }
 }

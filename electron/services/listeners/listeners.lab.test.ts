@@ -1,11 +1,11 @@
 // Differential test: `port-doctor listeners --json` against `ss -H -tulnp` inside a namespace this
 // test builds, with sockets of every kind held by several processes (one named with spaces).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeLab, Netns, veth, type NsProcess } from '../../../e2e/lab/netns.js';
+import { describeLab, Netns, signalPid, veth, type NsProcess } from '../../../e2e/lab/netns.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'bin/port-doctor.cjs');
@@ -41,6 +41,61 @@ function parseSs(text: string): Key[] {
 }
 
 const keyText = (k: Key) => `${k.protocol} ${k.address} ${k.port} ${k.pid}`;
+const socketText = (k: Key) => `${k.protocol} ${k.address} ${k.port}`;
+
+/**
+ * The same sockets as ss, and each row names one of the processes ss names for that socket, by
+ * the name ss gives it (ss lists every holder of a shared socket; a row names one: the first).
+ */
+function expectSameAsSs(rows: Key[], ss: Key[]): void {
+  expect([...new Set(rows.map(socketText))].sort()).toEqual([...new Set(ss.map(socketText))].sort());
+  expect(rows).toHaveLength(new Set(ss.map(socketText)).size);
+  for (const r of rows) {
+    const holders = ss.filter((k) => socketText(k) === socketText(r));
+    expect(holders.map((k) => k.pid), socketText(r)).toContain(r.pid);
+    expect(r.process, socketText(r)).toBe(holders.find((k) => k.pid === r.pid)?.process);
+  }
+}
+
+/** `port-doctor listeners --watch --json` in the namespace, its documents collected as they come. */
+class Watch {
+  readonly docs: Key[][] = [];
+  private readonly child: ChildProcess;
+  private buffered = '';
+  private wake: (() => void) | null = null;
+
+  constructor(ns: Netns, intervalS: number) {
+    this.child = spawn('ip', ['netns', 'exec', ns.name, process.execPath, CLI, 'listeners', '--watch', '--interval', String(intervalS), '--json'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    this.child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      this.buffered += d;
+      for (let i = this.buffered.indexOf('\n'); i >= 0; i = this.buffered.indexOf('\n')) {
+        this.docs.push((JSON.parse(this.buffered.slice(0, i)) as { listeners: Key[] }).listeners);
+        this.buffered = this.buffered.slice(i + 1);
+      }
+      this.wake?.();
+    });
+  }
+
+  /** The second document to arrive from now: the first may have been read before now. */
+  async freshDoc(timeoutMs = 30_000): Promise<Key[]> {
+    const want = this.docs.length + 2;
+    const deadline = Date.now() + timeoutMs;
+    while (this.docs.length < want) {
+      if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`no fresh document (have ${this.docs.length})`);
+      await new Promise<void>((r) => {
+        this.wake = r;
+        setTimeout(r, 100);
+      });
+    }
+    return this.docs[want - 1]!;
+  }
+
+  stop(): void {
+    if (this.child.pid !== undefined && this.child.exitCode === null) signalPid(this.child.pid, 'SIGTERM');
+  }
+}
 
 describeLab('listeners vs ss -tulnp', () => {
   let ns: Netns;
@@ -103,6 +158,53 @@ describeLab('listeners vs ss -tulnp', () => {
     const names = new Map(ss.map((k) => [k.pid, k.process]));
     for (const r of mine) expect(r.process).toBe(names.get(r.pid));
     expect(mine.find((r) => r.port === 25565)?.process).toBe('my game server');
+  });
+
+  it('--watch keeps rows and owners those of ss while sockets and processes come and go', async () => {
+    const watch = new Watch(ns, 0.2);
+    const churn = ns.spawn([process.execPath, HOLDER, JSON.stringify([{ kind: 'tcp', host: '0.0.0.0', port: 7100 }])]);
+    let child = 0;
+    const ask = async (command: string, answer: RegExp) => {
+      churn.write(`${command}\n`);
+      return (await churn.waitForLine(answer, 15_000))[1];
+    };
+    const step = async (what: string) => {
+      const ss = parseSs((await ns.exec(['ss', '-H', '-tulnp'])).stdout);
+      const rows = await watch.freshDoc();
+      try {
+        expectSameAsSs(rows, ss);
+      } catch (e) {
+        throw new Error(`after ${what}: ${(e as Error).message}`, { cause: e });
+      }
+      return rows;
+    };
+    try {
+      await churn.waitForLine(/^ready 1$/, 15_000);
+      await step('start');
+      await ask(`open ${JSON.stringify([{ kind: 'tcp', host: '0.0.0.0', port: 7101 }, { kind: 'udp', host: '0.0.0.0', port: 7102 }, { kind: 'tcp', host: '::', port: 7103, v6only: true }])}`, /^opened (3)$/);
+      let rows = await step('open');
+      expect(rows.filter((r) => r.port >= 7100 && r.port <= 7103).map((r) => r.pid)).toEqual([churn.pid, churn.pid, churn.pid, churn.pid]);
+      await ask('close 7102', /^closed (7102)$/);
+      rows = await step('close');
+      expect(rows.some((r) => r.port === 7102)).toBe(false);
+      child = Number(await ask('fork 7101', /^forked (\d+)$/));
+      rows = await step('fork');
+      expect(rows.find((r) => r.port === 7101)?.pid).toBe(churn.pid); // still alive: still named
+      await ask('exec', /^execed (\d+)$/);
+      await step('exec');
+      churn.write('exit\n');
+      await churn.exited;
+      rows = await step('the first holder exited');
+      // Only the child (now `sleep`) holds 7101; 7100 and 7103 closed with their only holder.
+      expect(rows.filter((r) => r.port >= 7100 && r.port <= 7103).map((r) => [r.port, r.pid, r.process])).toEqual([[7101, child, 'sleep']]);
+      // A cold run agrees with the warm one.
+      const cold = JSON.parse((await ns.exec([process.execPath, CLI, 'listeners', '--json'])).stdout) as { listeners: Key[] };
+      expect(cold.listeners.map(keyText).sort()).toEqual(rows.map(keyText).sort());
+    } finally {
+      watch.stop();
+      await churn.stop();
+      if (child > 0) signalPid(child, 'SIGTERM');
+    }
   });
 
   it('says who can reach each socket', async () => {

@@ -35,6 +35,40 @@ export function readProcText(path: string): string | null {
   }
 }
 
+/** Start size of each async read's buffer: /proc/net/tcp on a desktop is a few KB to a few 100 KB. */
+const ASYNC_BUFFER_BYTES = 64 * 1024;
+
+/**
+ * readProcText without blocking the calling thread (for code on the app's main thread): the same
+ * whole-file Latin-1 text, or null when the file does not exist.
+ */
+export async function readProcTextAsync(path: string): Promise<string | null> {
+  let file: fs.promises.FileHandle;
+  try {
+    file = await fs.promises.open(path, 'r');
+  } catch (e) {
+    if (errorCode(e) === 'ENOENT') return null;
+    throw e;
+  }
+  try {
+    let buf = Buffer.allocUnsafe(ASYNC_BUFFER_BYTES);
+    let used = 0;
+    for (;;) {
+      if (used === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, used);
+        buf = bigger;
+      }
+      const { bytesRead } = await file.read(buf, used, buf.length - used, null);
+      if (bytesRead === 0) break;
+      used += bytesRead;
+    }
+    return buf.toString('latin1', 0, used);
+  } finally {
+    await file.close();
+  }
+}
+
 export function errorCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
 }

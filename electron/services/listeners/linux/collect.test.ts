@@ -90,13 +90,13 @@ describe('on a /proc tree built on disk', () => {
   it('lists only listening TCP and unconnected UDP, with owners, users and unknowns', () => {
     const rows = collectLinux({}, seams());
     expect(rows.map((r) => [r.protocol, r.family, r.address, r.port, r.exposure, r.pid, r.process, r.user, r.ownerUnknownReason])).toEqual([
-      ['tcp', 4, '0.0.0.0', 25565, 'all', 200, 'java server', 'alice', null],
-      ['tcp', 4, '127.0.0.1', 631, 'loopback', 300, 'cupsd', 'root', null],
       ['tcp', 6, '::', 22, 'all', 100, 'sshd', 'root', null],
+      ['tcp', 4, '127.0.0.1', 631, 'loopback', 300, 'cupsd', 'root', null],
+      ['tcp', 4, '0.0.0.0', 25565, 'all', 200, 'java server', 'alice', null],
       ['udp', 4, '192.168.1.20', 34197, 'interface', null, null, null, 'not-found'],
     ]);
-    expect(rows[0]).toMatchObject({ command: '/usr/bin/java -jar server.jar', exePath: '/usr/bin/java', service: 'minecraft', category: 'registered', privileged: false });
-    expect(rows[2]).toMatchObject({ service: 'ssh', privileged: true, category: 'well-known' });
+    expect(rows[2]).toMatchObject({ command: '/usr/bin/java -jar server.jar', exePath: '/usr/bin/java', service: 'minecraft', category: 'registered', privileged: false });
+    expect(rows[0]).toMatchObject({ service: 'ssh', privileged: true, category: 'well-known' });
   });
 
   it('applies protocol and port filters', () => {

@@ -1,6 +1,5 @@
 // The app's side of the listeners worker: starts it on first use, keeps it (and so its warm engine)
 // for later refreshes, and never waits for it synchronously. Used where a UI thread must stay free.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Listener } from '../../../../shared/channels/listeners';
@@ -13,11 +12,11 @@ export const WORKER_FILE_NAME = 'listeners-worker.cjs';
 
 /**
  * The build writes the worker beside each bundle that uses it (dist/cli, dist/electron). Run from
- * source (the tests), this module sits in electron/services/listeners/linux: the CLI build's copy.
+ * source (the tests run this .ts file), it is the CLI build's copy. Decided without touching the
+ * disk: nothing on this path may wait on the filesystem.
  */
 export function defaultWorkerFile(): string {
-  const beside = path.join(__dirname, WORKER_FILE_NAME);
-  return existsSync(beside) ? beside : path.resolve(__dirname, '../../../../dist/cli', WORKER_FILE_NAME);
+  return __filename.endsWith('.ts') ? path.resolve(__dirname, '../../../../dist/cli', WORKER_FILE_NAME) : path.join(__dirname, WORKER_FILE_NAME);
 }
 
 export type LinuxCollector = (filter: ListenerFilter, signal?: AbortSignal) => Promise<Listener[]>;

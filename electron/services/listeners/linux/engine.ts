@@ -2,7 +2,7 @@
 // lives, so a refresh with nothing new costs one read of /proc/net/* and a stat per owner.
 import os from 'node:os';
 import type { Listener, OwnerUnknownReason } from '../../../../shared/channels/listeners';
-import { makeRow, type ListenerFilter, type RowFacts } from '../rows';
+import { compareRows, makeRow, type ListenerFilter, type RowFacts } from '../rows';
 import { listPids, walkFds } from './fd-walk';
 import { readPasswd, readProcessInfo, type ProcessInfo } from './process-info';
 import { readTables } from './tables';
@@ -141,7 +141,8 @@ export class LinuxListenersEngine {
       rows[i] = makeRow(facts, 'linux');
       if (socket.inode !== 0) this.rows.set(socket.inode, rows[i]!);
     }
-    return rows;
+    // Sorted here, off the app's thread; the caller's own sort then finds them in order.
+    return rows.sort(compareRows);
   }
 
   /**
