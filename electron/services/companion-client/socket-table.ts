@@ -31,25 +31,28 @@ export async function linuxTcpConnections(port: number): Promise<TcpConnection[]
 export const defaultTcpConnections: ReadTcpConnections = process.platform === 'linux' ? linuxTcpConnections : () => Promise.resolve(null);
 
 /**
- * Reads the table while `during` runs, and only then: a read, a pause of `intervalMs`, the next
- * read (never two at once), and one last read after `during` settles. Returns every distinct peer
- * seen on `port`, or null when this OS has no reader.
+ * Reads the table for `ports` while `during` runs, and only then: a read, a pause of `intervalMs`,
+ * the next read (never two at once), and one last read after `during` settles. Returns every
+ * distinct peer seen per port, or null when this OS has no reader. No ports: no reads at all.
  */
-export async function watchConnections<T>(
+export async function watchConnectionsOn<T>(
   read: ReadTcpConnections,
-  port: number,
+  ports: readonly number[],
   intervalMs: number,
   during: () => Promise<T>,
-): Promise<{ result: T; seen: TcpConnection[] | null }> {
-  const seen = new Map<string, TcpConnection>();
+): Promise<{ result: T; seen: Map<number, TcpConnection[]> | null }> {
+  const seen = new Map<number, Map<string, TcpConnection>>(ports.map((p) => [p, new Map()]));
   let supported = true;
   const sample = async () => {
-    const rows = await read(port);
-    if (rows === null) supported = false;
-    else for (const r of rows) seen.set(`${r.remoteAddress}|${r.remotePort}`, r);
+    for (const port of ports) {
+      const rows = await read(port);
+      if (rows === null) supported = false;
+      else for (const r of rows) seen.get(port)!.set(`${r.remoteAddress}|${r.remotePort}`, r);
+    }
   };
   const stop = new AbortController();
   const poll = (async () => {
+    if (ports.length === 0) return;
     await sample();
     while (supported && !stop.signal.aborted) {
       try {
@@ -64,11 +67,22 @@ export async function watchConnections<T>(
     const result = await during();
     stop.abort();
     await poll;
-    if (supported) await sample();
-    return { result, seen: supported ? [...seen.values()] : null };
+    if (supported && ports.length > 0) await sample();
+    return { result, seen: supported ? new Map([...seen].map(([port, peers]) => [port, [...peers.values()]])) : null };
   } finally {
     stop.abort();
     // A failed read must not go unheard, nor be reported twice: the caller's error wins.
     await poll.catch(() => undefined);
   }
+}
+
+/** watchConnectionsOn for one port. */
+export async function watchConnections<T>(
+  read: ReadTcpConnections,
+  port: number,
+  intervalMs: number,
+  during: () => Promise<T>,
+): Promise<{ result: T; seen: TcpConnection[] | null }> {
+  const { result, seen } = await watchConnectionsOn(read, [port], intervalMs, during);
+  return { result, seen: seen === null ? null : (seen.get(port) ?? []) };
 }

@@ -8,7 +8,7 @@ import { no, notChecked, yes, type Fact, type OutsideEvidence } from '../../../.
 import { postCheck, type Fetch } from '../../companion-client/api';
 import { queryLocalGameServer, serverIdentity, type GameQuery } from '../../companion-client/game-query';
 import { openTcpNonceListener, openUdpNonceListener, type NonceListener } from '../../companion-client/nonce-listener';
-import { defaultTcpConnections, type ReadTcpConnections, type TcpConnection } from '../../companion-client/socket-table';
+import { defaultTcpConnections, watchConnectionsOn, type ReadTcpConnections, type TcpConnection } from '../../companion-client/socket-table';
 
 /** Sampling the socket table while the companion's connections land (as the check command does). */
 const SOCKET_TABLE_POLL_MS = 20;
@@ -94,28 +94,14 @@ export async function outsideProbes(companion: URL, probes: readonly OutsideProb
     for (let i = 0; i < prepared.length; i += MAX_PROBES_PER_CHECK) {
       const batch = prepared.slice(i, i + MAX_PROBES_PER_CHECK);
       const heldTcp = batch.filter((b) => b.held !== null && b.probe.protocol === 'tcp').map((b) => b.probe.port);
-      const seen = new Map<number, Map<string, TcpConnection>>();
-      let tableSupported = true;
-      const sample = () => {
-        for (const port of heldTcp) {
-          const rows = read(port);
-          if (rows === null) tableSupported = false;
-          else for (const c of rows) (seen.get(port) ?? seen.set(port, new Map()).get(port)!).set(`${c.remoteAddress}|${c.remotePort}`, c);
-        }
-      };
-      const timer = heldTcp.length > 0 ? setInterval(sample, SOCKET_TABLE_POLL_MS) : null;
-      let res;
-      try {
-        sample();
-        res = await postCheck(companion, requestOf(batch), { fetch: seams.fetch, signal: seams.signal });
-        sample();
-      } finally {
-        if (timer) clearInterval(timer);
-      }
+      // The socket table is read asynchronously, and only while this batch's check is in flight.
+      const { result: res, seen } = await watchConnectionsOn(read, heldTcp, SOCKET_TABLE_POLL_MS, () =>
+        postCheck(companion, requestOf(batch), { fetch: seams.fetch, signal: seams.signal }),
+      );
       for (const [j, b] of batch.entries()) {
         const r = res.results[j];
         if (!r) throw new Error(`the companion returned ${res.results.length} results for ${batch.length} probes`);
-        out.push(await judge(b, r, tableSupported ? [...(seen.get(b.probe.port)?.values() ?? [])] : null, companionIps));
+        out.push(await judge(b, r, seen === null ? null : (seen.get(b.probe.port) ?? []), companionIps));
       }
     }
   } finally {
