@@ -6,6 +6,7 @@ import { build as viteBuild } from 'vite';
 import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { buildWorkers as buildWorkerFiles } from './workers.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -24,16 +25,15 @@ const common = {
 };
 
 /**
- * Worker threads are modules of their own, started with `new Worker(file)`: each is bundled beside
- * every bundle that starts it (the code finds it by `__dirname`).
+ * Worker threads are modules of their own, started with `new Worker(file)`: each (scripts/workers.mjs)
+ * is bundled beside every bundle marked `workers` (the code finds it by `__dirname`).
  */
-const workers = [{ entry: 'electron/services/listeners/linux/engine-worker.ts', file: 'listeners-worker.cjs' }];
 
 const nodeEntries = [
-  { name: 'main', entry: 'electron/main.ts', out: 'dist/electron/main.cjs', external: ['electron'], workers },
+  { name: 'main', entry: 'electron/main.ts', out: 'dist/electron/main.cjs', external: ['electron'], workers: true },
   // One CommonJS file so the preload runs with sandbox: true (sandboxed preloads cannot require files).
   { name: 'preload', entry: 'electron/preload.ts', out: 'dist/electron/preload.cjs', external: ['electron'], platform: 'browser' },
-  { name: 'cli', entry: 'electron/cli/entry.ts', out: 'dist/cli/port-doctor.cjs', external: [], split: true, workers },
+  { name: 'cli', entry: 'electron/cli/entry.ts', out: 'dist/cli/port-doctor.cjs', external: [], split: true, workers: true },
   { name: 'companion', entry: 'companion/main.ts', out: 'dist/companion/companion.cjs', external: [] },
 ];
 
@@ -71,9 +71,7 @@ async function buildSplitCjs(e) {
 }
 
 async function buildWorkers(e) {
-  for (const w of e.workers ?? []) {
-    await esbuild({ ...common, entryPoints: [w.entry], outfile: path.join(path.dirname(e.out), w.file), external: e.external });
-  }
+  if (e.workers) await buildWorkerFiles(root, path.join(root, path.dirname(e.out)), { ...common, external: e.external });
 }
 
 for (const e of nodeEntries) {

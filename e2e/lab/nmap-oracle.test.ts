@@ -15,6 +15,8 @@ describe('parseNmapXml (recorded nmap output)', () => {
     ]);
     expect(run.services).toEqual([5, 6, 7, 8, 9, 10, 1000]);
     expect(run.elapsedS).toBeGreaterThan(0);
+    // <times srtt="390" …>: microseconds in nmap's XML.
+    expect(run.srttMs).toBe(0.39);
   });
   it('reads a UDP scan, where nmap sees the ICMP type itself', () => {
     expect(parseNmapXml(fixture('nmap-7.93-sU-reasons.xml')).ports.map((p) => `${p.port} ${p.state} ${p.reason}`)).toEqual([
@@ -24,6 +26,7 @@ describe('parseNmapXml (recorded nmap output)', () => {
   it('counts the ports nmap folds into extraports', () => {
     const run = parseNmapXml(fixture('nmap-7.93-sT-extraports.xml'));
     expect(run.extra).toEqual({ closed: 2993 });
+    expect(run.srttMs).toBe(0.225);
     expect(run.ports).toHaveLength(7);
     expect(run.ports.length + 2993).toBe(run.services.length);
   });

@@ -1,5 +1,5 @@
 // Reads nmap's XML output (`-oX -`) for the probe lab tests and benchmark (never shipped): the
-// per-port verdicts, the ports a scan covered, and the run's own elapsed time.
+// per-port verdicts, the ports a scan covered, the run's own elapsed time and its round trip.
 
 export interface NmapPort {
   port: number;
@@ -15,6 +15,8 @@ export interface NmapRun {
   /** The scaninfo `services` attribute expanded (what --top-ports picked). */
   services: number[];
   elapsedS: number | null;
+  /** nmap's smoothed round trip to the (first) host, from `<times srtt>` (microseconds there). */
+  srttMs: number | null;
 }
 
 const attr = (tag: string, name: string): string | undefined => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
@@ -39,5 +41,6 @@ export function parseNmapXml(xml: string): NmapRun {
     for (let p = lo; p <= (hi ?? lo); p++) services.push(p);
   }
   const elapsed = attr(/<finished\b[^>]*>/.exec(xml)?.[0] ?? '', 'elapsed');
-  return { ports, extra, services, elapsedS: elapsed === undefined ? null : Number(elapsed) };
+  const srtt = attr(/<times\b[^>]*>/.exec(xml)?.[0] ?? '', 'srtt');
+  return { ports, extra, services, elapsedS: elapsed === undefined ? null : Number(elapsed), srttMs: srtt === undefined ? null : Number(srtt) / 1000 };
 }

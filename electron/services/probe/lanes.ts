@@ -1,9 +1,9 @@
 // Where shards run: in this thread (small scans, tests with injected connectors) or in worker
 // threads (large scans: connect cost is CPU-bound, so it is spread over the machine's cores).
-import net from 'node:net';
-import util from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { createShard, makeSystemConnector, type ShardConnect, type ShardIn, type ShardOut } from './shard';
+import { workerFile } from '../worker-file';
+import { makeSystemConnector } from './connector';
+import { createShard, type ShardConnect, type ShardIn, type ShardOut, type ShardWorkerData } from './shard';
 
 export interface Lane {
   post(msg: ShardIn): void;
@@ -41,30 +41,18 @@ export function inProcessLane(connect: ShardConnect): LaneFactory {
   };
 }
 
-/** The system connector in this thread (net.Socket unless told to prefer the bare handle). */
-export function systemConnect(address: string, family: 4 | 6, preferHandle = false): ShardConnect {
-  return makeSystemConnector({ net, util }, address, family, preferHandle).connect;
+/** The system connector in this thread. */
+export function systemConnect(address: string, family: 4 | 6): ShardConnect {
+  return makeSystemConnector(address, family).connect;
 }
 
-// The worker runs the same shard and connector code, from their source text (see shard.ts).
-const WORKER_SOURCE = [
-  "const { parentPort, workerData } = require('node:worker_threads');",
-  // Refusals are the common case in a scan; their stack traces are never read.
-  'Error.stackTraceLimit = 0;',
-  `const sys = (${makeSystemConnector.toString()})({ net: require('node:net'), util: require('node:util') }, workerData.address, workerData.family, workerData.preferHandle);`,
-  "parentPort.postMessage({ type: 'info', connector: sys.name });",
-  // Idle: nothing queued or in flight, so spare sockets are closed until more ports arrive.
-  `const shard = (${createShard.toString()})(sys.connect, (m) => { if (m.type === 'idle' && sys.dispose) sys.dispose(); parentPort.postMessage(m); }, workerData.limit, workerData.timeoutMs);`,
-  "parentPort.on('message', (m) => shard.handle(m));",
-].join('\n');
-
-export function workerLane(address: string, family: 4 | 6, preferHandle = true): LaneFactory {
+export function workerLane(address: string, family: 4 | 6): LaneFactory {
   return ({ limit, timeoutMs, onMessage, onError }) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { address, family, preferHandle, limit, timeoutMs },
+    const workerData: ShardWorkerData = { address, family, limit, timeoutMs };
+    const worker = new Worker(workerFile('probe-shard'), {
+      workerData,
       // The shard needs little heap; keep many-worker scans from reserving the default.
-      resourceLimits: { maxOldGenerationSizeMb: 64 },
+      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 48 },
     });
     let closed = false;
     worker.on('message', (m: ShardOut) => {

@@ -1,13 +1,30 @@
 // The connect engine one thread runs: a queue of ports, a bounded number of sockets in flight,
 // deadlines that follow the scanner's current timeout, results batched back to the scheduler.
-//
-// Both functions below run inside worker threads from their source text (Function#toString),
-// so they must not reference anything outside their own body: no imports, no module constants.
-import type * as NetModule from 'node:net';
-import type * as UtilModule from 'node:util';
+// Runs in this thread (inProcessLane) or in a worker (shard.worker.ts), the same module in both.
+import { isResourceError } from '../../../shared/protocol/classify';
 
-/** Starts one connect to `port`; calls `done` once (errno name or null, self-connect flag) unless cancelled. */
-export type ShardConnect = (port: number, done: (code: string | null, selfConnect: boolean) => void) => () => void;
+/** Results go back in batches so a 65k-port scan is ~200 messages, not 65k. */
+const FLUSH_EVERY = 512;
+const FLUSH_MS = 20;
+/** The deadline sweep runs often enough that a deadline is overshot by at most a few ms. */
+const SWEEP_MS = 5;
+/**
+ * Most connects launched in one turn of the event loop. A whole window at once (hundreds) is
+ * hundreds of milliseconds of socket set-up on a busy machine, all of it before the first answer
+ * can be read; launched in small bursts, answers are read between them.
+ */
+const LAUNCH_BURST = 32;
+/** After EMFILE/ENOBUFS: wait for sockets to drain before launching again. */
+const BACKOFF_MS = 50;
+
+/**
+ * Starts one connect to `port`; calls `done` once (errno name or null, self-connect flag) unless
+ * cancelled, and `sent` when the SYN leaves (the connect system call). The round trip and the
+ * deadline both run from `sent`: the socket's own set-up (the first one in a process pays for
+ * Node's lazy start-up), and the launches queued ahead of it in the same burst, are not the
+ * network's time. A connector that never calls `sent` is timed from the call.
+ */
+export type ShardConnect = (port: number, done: (code: string | null, selfConnect: boolean) => void, sent: () => void) => () => void;
 
 export type ShardIn =
   /** `retry`: these go ahead of the untried ports, so a port's verdict is not held back to the end. */
@@ -32,6 +49,20 @@ export type ShardOut =
   | { type: 'backoff'; code: string; limit: number }
   | { type: 'info'; connector: string };
 
+/** What a worker shard is started with (shard.worker.ts). */
+export interface ShardWorkerData {
+  address: string;
+  family: 4 | 6;
+  limit: number;
+  timeoutMs: number;
+}
+
+interface InFlight {
+  /** When the SYN left (or, until the connector says so, when the connect was launched). */
+  start: number;
+  cancel: () => void;
+}
+
 export interface Shard {
   handle(msg: ShardIn): void;
 }
@@ -42,22 +73,14 @@ export function createShard(
   initialLimit: number,
   initialTimeoutMs: number,
 ): Shard {
-  // Why each number: results go back in batches so a 65k-port scan is ~200 messages, not 65k;
-  // the sweep runs often enough that a deadline is overshot by at most a few ms.
-  const FLUSH_EVERY = 512;
-  const FLUSH_MS = 20;
-  const SWEEP_MS = 5;
-  // After EMFILE/ENOBUFS: wait for sockets to drain before launching again.
-  const BACKOFF_MS = 50;
-  const RESOURCE = ['EMFILE', 'ENFILE', 'ENOBUFS', 'EAGAIN', 'EADDRNOTAVAIL', 'ENOMEM'];
-
   const limitCap = Math.max(1, initialLimit);
   let limit = limitCap;
   let timeoutMs = initialTimeoutMs;
   let queue: number[] = [];
   let qi = 0;
-  // Insertion order is start order, so the sweep can stop at the first probe still in time.
-  const inflight = new Map<number, { start: number; cancel: () => void }>();
+  // Insertion order is start order (connects go out in launch order), so the sweep can stop at
+  // the first probe still in time.
+  const inflight = new Map<number, InFlight>();
   let out: ShardResults = { ports: [], codeIds: [], rttUs: [], codes: [] };
   let codeIndex = new Map<string, number>();
   let peak = 0;
@@ -67,6 +90,7 @@ export function createShard(
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let sweepTimer: ReturnType<typeof setTimeout> | null = null;
   let resumeTimer: ReturnType<typeof setTimeout> | null = null;
+  let launchTimer: ReturnType<typeof setImmediate> | null = null;
 
   function flush(): void {
     if (flushTimer) {
@@ -105,10 +129,13 @@ export function createShard(
   }
 
   function launchOne(port: number): boolean {
-    const start = performance.now();
+    const probe: InFlight = { start: performance.now(), cancel: () => {} };
     let syncCode: string | null | undefined;
     let settled = false;
-    const cancel = connect(port, (code, selfConnect) => {
+    const sent = (): void => {
+      probe.start = performance.now();
+    };
+    probe.cancel = connect(port, (code, selfConnect) => {
       if (settled) return;
       settled = true;
       if (!inflight.has(port)) {
@@ -116,23 +143,23 @@ export function createShard(
         return;
       }
       inflight.delete(port);
-      if (code !== null && RESOURCE.includes(code)) {
+      if (code !== null && isResourceError(code)) {
         backoff(port, code);
         return;
       }
-      record(port, code === null ? (selfConnect ? 'self' : 'ok') : code, start);
+      record(port, code === null ? (selfConnect ? 'self' : 'ok') : code, probe.start);
       pump();
-    });
+    }, sent);
     if (settled) {
       // Failed inside connect() itself (socket() or connect() returned an error at once).
-      if (syncCode !== null && syncCode !== undefined && RESOURCE.includes(syncCode)) {
+      if (syncCode !== null && syncCode !== undefined && isResourceError(syncCode)) {
         backoff(port, syncCode);
         return false;
       }
-      record(port, syncCode ?? 'ok', start);
+      record(port, syncCode ?? 'ok', probe.start);
       return true;
     }
-    inflight.set(port, { start, cancel });
+    inflight.set(port, probe);
     if (inflight.size > peak) peak = inflight.size;
     return true;
   }
@@ -163,7 +190,12 @@ export function createShard(
       else {
         // Grow back toward the cap after a backoff, one socket per completion.
         if (limit < limitCap && inflight.size < limit) limit++;
+        let burst = 0;
         while (inflight.size < limit && qi < queue.length) {
+          if (burst++ === LAUNCH_BURST) {
+            launchSoon();
+            break;
+          }
           const port = queue[qi++] as number;
           if (!launchOne(port)) break;
         }
@@ -175,18 +207,30 @@ export function createShard(
     finishIfIdle();
   }
 
-  // Deadlines are judged in the check phase, right after the poll phase: an answer the kernel
-  // already holds is always read before its probe can be declared silent.
-  function sweepSoon(): void {
-    sweepTimer = null;
-    setImmediate(sweep);
+  // The rest of a burst goes out after the next poll, so answers to the first part are read
+  // before more sockets pile up behind them.
+  function launchSoon(): void {
+    if (launchTimer) return;
+    launchTimer = setImmediate(() => {
+      launchTimer = null;
+      pump();
+    });
   }
 
-  function sweep(): void {
+  // Deadlines are judged in the check phase, against the clock as it read just before the poll
+  // phase: everything the kernel held by then has been read. A probe sent later (launched while
+  // that poll's answers were handled, which on a busy machine can take hundreds of milliseconds)
+  // has not been polled yet, so its silence proves nothing.
+  function sweepSoon(): void {
+    sweepTimer = null;
+    const polledAt = performance.now();
+    setImmediate(() => sweep(polledAt));
+  }
+
+  function sweep(polledAt: number): void {
     if (stopped) return;
-    const now = performance.now();
     for (const [port, f] of inflight) {
-      if (now - f.start < timeoutMs) break;
+      if (polledAt - f.start < timeoutMs) break;
       inflight.delete(port);
       f.cancel();
       record(port, 'timeout', f.start);
@@ -210,121 +254,9 @@ export function createShard(
           for (const f of inflight.values()) f.cancel();
           inflight.clear();
           for (const t of [flushTimer, sweepTimer, resumeTimer]) if (t) clearTimeout(t);
+          if (launchTimer) clearImmediate(launchTimer);
           break;
       }
-    },
-  };
-}
-
-/**
- * The system connector. Prefers libuv's TCP handle (what net.Socket itself wraps): a full-range
- * scan is bound by per-connect cost, and net.Socket spends ~25 µs of JS per connect on stream
- * state and an Error object per refusal; the bare handle costs a tenth of that. Falls back to
- * net.Socket where the handle is unavailable (the result is the same, only slower).
- */
-export function makeSystemConnector(
-  mods: { net: typeof NetModule; util: typeof UtilModule },
-  address: string,
-  family: 4 | 6,
-  preferHandle: boolean,
-): { connect: ShardConnect; name: string; dispose?: () => void } {
-  interface Handle {
-    connect(req: object, address: string, port: number): number;
-    connect6(req: object, address: string, port: number): number;
-    getsockname(out: { address?: string; port?: number }): number;
-    close(): void;
-  }
-  type Binding = {
-    TCP: new (type: number) => Handle;
-    TCPConnectWrap: new () => { oncomplete?: (status: number) => void };
-    constants: { SOCKET: number };
-  };
-  let binding: Binding | null = null;
-  let why = 'net.Socket (preferred)';
-  if (preferHandle) {
-    try {
-      const b = (process as unknown as { binding(name: string): Binding }).binding('tcp_wrap');
-      if (typeof b.TCP === 'function' && typeof b.TCPConnectWrap === 'function' && typeof b.constants?.SOCKET === 'number') binding = b;
-      else why = 'net.Socket (tcp_wrap has an unexpected shape)';
-    } catch (e) {
-      why = `net.Socket (tcp_wrap unavailable: ${e instanceof Error ? e.message : String(e)})`;
-    }
-  }
-  if (binding) {
-    const { TCP, TCPConnectWrap, constants } = binding;
-    const nameOf = (status: number): string => mods.util.getSystemErrorName(status);
-    // On Linux a TCP socket whose connect was refused is back in CLOSE and can connect again,
-    // which saves socket(), close() and two epoll updates per port — a third of a full scan's
-    // kernel time. Its first connect() then fails at once with ECONNABORTED (the kernel resetting
-    // the socket's state, see __inet_stream_connect) and the second goes out. Spares are sockets
-    // that never connected; at most MAX_SPARE wait between probes.
-    const reuse = process.platform === 'linux';
-    const MAX_SPARE = 16;
-    const spare: Handle[] = [];
-    const start = (h: Handle, req: object, port: number): number =>
-      family === 6 ? h.connect6(req, address, port) : h.connect(req, address, port);
-    return {
-      name: reuse ? 'tcp_wrap (reusing refused sockets)' : 'tcp_wrap',
-      connect(port, done) {
-        const reused = spare.pop();
-        const h = reused ?? new TCP(constants.SOCKET);
-        const req = new TCPConnectWrap();
-        let live = true;
-        req.oncomplete = (status) => {
-          if (!live) return;
-          live = false;
-          let self = false;
-          if (status === 0) {
-            const local: { address?: string; port?: number } = {};
-            h.getsockname(local);
-            self = local.port === port && local.address === address;
-          }
-          const code = status === 0 ? null : nameOf(status);
-          if (reuse && code === 'ECONNREFUSED' && spare.length < MAX_SPARE) spare.push(h);
-          else h.close();
-          done(code, self);
-        };
-        let rc = start(h, req, port);
-        if (rc !== 0 && reused && nameOf(rc) === 'ECONNABORTED') rc = start(h, req, port);
-        if (rc !== 0) {
-          live = false;
-          h.close();
-          done(nameOf(rc), false);
-        }
-        return () => {
-          if (!live) return;
-          live = false;
-          h.close();
-        };
-      },
-      dispose() {
-        for (const h of spare.splice(0)) h.close();
-      },
-    };
-  }
-  return {
-    name: why,
-    connect(port, done) {
-      const s = new mods.net.Socket();
-      let live = true;
-      s.once('connect', () => {
-        if (!live) return;
-        live = false;
-        const self = s.localPort === port && s.localAddress === s.remoteAddress;
-        s.destroy();
-        done(null, self);
-      });
-      s.once('error', (e: NodeJS.ErrnoException) => {
-        s.destroy();
-        if (!live) return;
-        live = false;
-        done(e.code ?? 'EIO', false);
-      });
-      s.connect({ port, host: address, family });
-      return () => {
-        live = false;
-        s.destroy();
-      };
     },
   };
 }

@@ -19,7 +19,7 @@ export const DEFAULT_TCP_RETRIES = 1;
 export const IPV6_MIN_TIMEOUT_MS = 1100;
 /** Smallest batch of ports handed to a shard: fewer messages, while keeping every shard busy. */
 const CHUNK_MIN_PORTS = 1024;
-/** Below this many ports, starting threads costs more than it saves. */
+/** Below this many ports, a second thread costs more than it saves. */
 export const WORKER_THRESHOLD_PORTS = 4096;
 /** Connects are cheap per core; past four threads the kernel, not JavaScript, is the limit. */
 export const MAX_WORKERS = 4;
@@ -39,7 +39,7 @@ export interface TcpScanOptions {
   retries?: number;
   signal?: AbortSignal;
   onResult?: (r: PortVerdict) => void;
-  /** Worker threads; 'auto' picks by port count and cores. Ignored when `lane` is given. */
+  /** Worker threads; 'auto' picks by port count and cores; 0 runs in this thread. Ignored when `lane` is given. */
   workers?: number | 'auto';
   /** Test seam: one lane factory (e.g. an in-process lane over an injected connector). */
   lane?: LaneFactory;
@@ -61,10 +61,15 @@ export interface TcpScanOutcome {
   stats: TcpScanStats;
 }
 
+/**
+ * Threads for a scan. Even one port gets a worker: a round trip is timed by the thread that sent
+ * the SYN, and this thread's garbage collections and start-up work (tens of ms in a fresh CLI)
+ * would otherwise land inside the measured handshake. 0 (this thread) is a test seam only.
+ */
 export function pickWorkers(portCount: number, requested: number | 'auto' = 'auto'): number {
   if (requested !== 'auto') return requested;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return portCount >= WORKER_THRESHOLD_PORTS && cores >= 2 ? Math.min(cores, MAX_WORKERS) : 0;
+  return portCount >= WORKER_THRESHOLD_PORTS && cores >= 2 ? Math.min(cores, MAX_WORKERS) : 1;
 }
 
 function outcomeOf(code: string): TcpOutcome {

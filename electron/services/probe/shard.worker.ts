@@ -1,0 +1,16 @@
+// Worker thread entry: one shard over the system connector, driven by the scanner's messages
+// (lanes.ts starts it with `new Worker(workerFile('probe-shard'))`).
+import { parentPort, workerData } from 'node:worker_threads';
+import { makeSystemConnector } from './connector';
+import { createShard, type ShardIn, type ShardWorkerData } from './shard';
+
+// Refusals are the common case in a scan, each one an Error whose stack trace is never read.
+Error.stackTraceLimit = 0;
+
+const port = parentPort;
+if (!port) throw new Error('shard.worker.ts runs only as a worker thread');
+const { address, family, limit, timeoutMs } = workerData as ShardWorkerData;
+const sys = makeSystemConnector(address, family);
+port.postMessage({ type: 'info', connector: sys.name });
+const shard = createShard(sys.connect, (m) => port.postMessage(m), limit, timeoutMs);
+port.on('message', (m: ShardIn) => shard.handle(m));
