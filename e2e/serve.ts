@@ -41,7 +41,8 @@ export async function startServe(extraArgs: readonly string[] = []): Promise<Ser
   const stateDir = tempStateDir();
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/port-doctor.cjs'), 'serve', '--port', '0', '--no-open', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PD_STATE_DIR: stateDir },
+    // PD_CHECK_RESPONSES: every answer and event the UI gets is checked against its schema first.
+    env: { ...process.env, PD_STATE_DIR: stateDir, PD_CHECK_RESPONSES: '1' },
   });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -41,7 +41,8 @@ function ensureBuilt() {
 
 /** Runs a child in the foreground: Ctrl+C reaches it, and its exit code becomes ours. */
 function foreground(cmd, args) {
-  const child = spawn(cmd, args, { stdio: 'inherit', cwd: root });
+  // A development run: the engine checks each handler's answer against its schema (dispatch.ts).
+  const child = spawn(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' } });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

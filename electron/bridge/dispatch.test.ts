@@ -6,7 +6,7 @@ import { appInfoSchema } from '../../shared/channels/app';
 import { AppError, messageFor } from '../../shared/errors';
 import { resultSchema, type Result } from '../../shared/result';
 import { createHandlerTable } from '../handlers/index';
-import { createDispatcher } from './dispatch';
+import { createDispatcher, responseChecksWanted } from './dispatch';
 import type { HandlerContext, HandlerTable } from './handler';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -192,5 +192,44 @@ describe('createDispatcher: what a handler throws', () => {
     );
     await dispatch('companion:whoami', {}, context());
     expect(seen).toEqual([{ detectNat: false }]);
+  });
+});
+
+describe('createDispatcher: handler answers checked against the contract (tests and development)', () => {
+  // A handler that drifted from the schema: the types were cast away, as a refactor might.
+  const drifted = tableWithAppInfo(async () => ({ name: 'Port Doctor', version: 42 }) as never);
+
+  it('a response outside its schema fails the call as INTERNAL and logs which field', async () => {
+    const { lines, logger } = recordingLogger();
+    const e = errorOf(await createDispatcher(drifted, logger, { checkResponses: true })('app:info', {}, context()));
+    expect(e.code).toBe('INTERNAL');
+    expect(String(lines[0]?.meta?.error)).toMatch(/app:info answered outside its response schema: version/);
+  });
+
+  it('an event outside its payload schema is not sent, and the call fails once the handler returns', async () => {
+    const { lines, logger } = recordingLogger();
+    const sent: unknown[] = [];
+    const table = tableWithAppInfo(async (_input, ctx) => {
+      ctx.emit('probe:progress', { runId: 'r1', done: -1, total: 1, etaMs: null, results: [] });
+      return createHandlerTable()['app:info']({}, ctx);
+    });
+    const dispatch = createDispatcher(table, logger, { checkResponses: true });
+    const e = errorOf(await dispatch('app:info', {}, { ...context(), emit: (_n, p) => void sent.push(p) }));
+    expect(e.code).toBe('INTERNAL');
+    expect(sent).toEqual([]);
+    expect(String(lines[0]?.meta?.error)).toMatch(/probe:progress emitted outside its payload schema: done/);
+  });
+
+  it('release builds pass answers through unchecked; tests and development check them', async () => {
+    const r = await createDispatcher(drifted, recordingLogger().logger, { checkResponses: false })('app:info', {}, context());
+    expect(r).toEqual({ ok: true, value: { name: 'Port Doctor', version: 42 } });
+    expect(responseChecksWanted({ NODE_ENV: 'production' })).toBe(false);
+    expect(responseChecksWanted({})).toBe(false);
+    expect(responseChecksWanted({ NODE_ENV: 'test' })).toBe(true);
+    expect(responseChecksWanted({ NODE_ENV: 'development' })).toBe(true);
+    expect(responseChecksWanted({ PD_CHECK_RESPONSES: '1' })).toBe(true);
+    // This very run is a test: the default checks.
+    const e = errorOf(await createDispatcher(drifted, recordingLogger().logger)('app:info', {}, context()));
+    expect(e.code).toBe('INTERNAL');
   });
 });
