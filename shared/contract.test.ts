@@ -6,6 +6,7 @@ import { auditChannels, auditEvents } from './channels/audit';
 import { companionChannels, companionEvents } from './channels/companion';
 import { diagnoseChannels, diagnoseEvents } from './channels/diagnose';
 import { listenersChannels, listenersEvents } from './channels/listeners';
+import { networkChannels, networkEvents } from './channels/network';
 import { portsChannels, portsEvents } from './channels/ports';
 import { probeChannels, probeEvents } from './channels/probe';
 import { vantageChannels, vantageEvents } from './channels/vantage';
@@ -14,8 +15,8 @@ import { EVENT_NAMES, INVOKE_NAMES, eventChannels, invokeChannels, isInvokeName 
 import * as names from './contract-names';
 
 // Must list what contract.ts spreads: a domain left out here is caught by the size checks below.
-const INVOKE_TABLES: Array<Record<string, unknown>> = [appChannels, auditChannels, companionChannels, diagnoseChannels, listenersChannels, portsChannels, probeChannels, vantageChannels, reportChannels];
-const EVENT_TABLES: Array<Record<string, unknown>> = [appEvents, auditEvents, companionEvents, diagnoseEvents, listenersEvents, portsEvents, probeEvents, vantageEvents, reportEvents];
+const INVOKE_TABLES: Array<Record<string, unknown>> = [appChannels, auditChannels, companionChannels, diagnoseChannels, listenersChannels, networkChannels, portsChannels, probeChannels, vantageChannels, reportChannels];
+const EVENT_TABLES: Array<Record<string, unknown>> = [appEvents, auditEvents, companionEvents, diagnoseEvents, listenersEvents, networkEvents, portsEvents, probeEvents, vantageEvents, reportEvents];
 
 describe('channel registry', () => {
   it('has channels of both kinds', () => {

@@ -7,6 +7,7 @@ import { auditChannels, auditEvents } from './channels/audit';
 import { companionChannels, companionEvents } from './channels/companion';
 import { diagnoseChannels, diagnoseEvents } from './channels/diagnose';
 import { listenersChannels, listenersEvents } from './channels/listeners';
+import { networkChannels, networkEvents } from './channels/network';
 import { portsChannels, portsEvents } from './channels/ports';
 import { probeChannels, probeEvents } from './channels/probe';
 import { vantageChannels, vantageEvents } from './channels/vantage';
@@ -18,6 +19,7 @@ export const invokeChannels = {
   ...companionChannels,
   ...diagnoseChannels,
   ...listenersChannels,
+  ...networkChannels,
   ...portsChannels,
   ...probeChannels,
   ...vantageChannels,
@@ -30,6 +32,7 @@ export const eventChannels = {
   ...companionEvents,
   ...diagnoseEvents,
   ...listenersEvents,
+  ...networkEvents,
   ...portsEvents,
   ...probeEvents,
   ...vantageEvents,

@@ -6,6 +6,7 @@ import { auditRun } from './audit';
 import { companionCheck, companionWhoami, natDetect } from './companion';
 import { diagnoseCancel, diagnoseRun } from './diagnose';
 import { listenersList } from './listeners';
+import { firewallCheck, networkFacts } from './network';
 import { portsLookup } from './ports';
 import { probeCancel, probeRun } from './probe';
 import { vantageCancel, vantageInvite, vantageReach } from './vantage';
@@ -22,6 +23,8 @@ export function createHandlerTable(desktop: DesktopReportSeams | null = null): H
     'diagnose:run': diagnoseRun,
     'diagnose:cancel': diagnoseCancel,
     'listeners:list': listenersList,
+    'network:facts': networkFacts,
+    'firewall:check': firewallCheck,
     'ports:lookup': portsLookup,
     'probe:run': probeRun,
     'probe:cancel': probeCancel,

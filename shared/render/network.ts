@@ -22,7 +22,7 @@ export const ADDRESS_KIND_WORDS: Record<AddressKind, string> = {
   loopback: 'this computer only',
   'link-local': 'link-local (no router gave an address)',
   private: 'private (home or office network)',
-  cgnat: 'carrier-grade NAT range (100.64.0.0/10)',
+  cgnat: 'in the carrier-grade NAT range (100.64.0.0/10)',
   'unique-local': 'private IPv6 (unique local)',
   public: 'public (reachable on the internet)',
   other: 'special-purpose',

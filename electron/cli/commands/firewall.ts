@@ -1,8 +1,7 @@
 // `port-doctor firewall <port>[/tcp|/udp]`: does this computer's own firewall let the port in, and which rule decides.
-import { readFile } from 'node:fs/promises';
 import { FIREWALL_SOURCE_NAMES, firewallHeadline, readerSentence } from '../../../shared/render/firewall';
 import { readHostFirewall } from '../../services/firewall/index';
-import { parseProcNetRoute } from '../../services/network/linux-routes';
+import { defaultRouteInterface } from '../../services/network/default-interface';
 import { EXIT_FAILURE, EXIT_OK, UsageError, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
 
 function parseSpec(spec: string): { port: number; protocol: 'tcp' | 'udp' } {
@@ -12,16 +11,6 @@ function parseSpec(spec: string): { port: number; protocol: 'tcp' | 'udp' } {
   return { port, protocol: m[2] ? (m[2].toLowerCase() as 'tcp' | 'udp') : 'tcp' };
 }
 
-/** The interface connections from the network arrive on: the default route's (Linux). */
-async function defaultInterface(): Promise<string | null> {
-  if (process.platform !== 'linux') return null;
-  try {
-    return parseProcNetRoute(await readFile('/proc/net/route', 'utf8'))[0]?.interfaceName ?? null;
-  } catch {
-    // No /proc (a container without it): rules naming an interface are then evaluated both ways.
-    return null;
-  }
-}
 
 export const firewallCommand: Command = {
   name: 'firewall',
@@ -38,7 +27,7 @@ export const firewallCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, { program: { type: 'string' }, json: { type: 'boolean' } }, { min: 1, max: 1 });
     const { port, protocol } = parseSpec(positionals[0]!);
     if (values.program !== undefined && values.program.trim() === '') throw new UsageError('--program needs a path');
-    const answer = await readHostFirewall({ port, protocol, program: values.program ?? null, interfaceName: await defaultInterface(), signal: io.signal });
+    const answer = await readHostFirewall({ port, protocol, program: values.program ?? null, interfaceName: await defaultRouteInterface(), signal: io.signal });
     if (values.json) printJson(io, answer);
     else {
       io.out(`${firewallHeadline(answer)}\n`);

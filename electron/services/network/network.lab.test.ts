@@ -102,7 +102,7 @@ describeLab('network facts in three home topologies', () => {
       expect(text.stdout).toContain(`Router (gateway): ${LAN.router}`);
       expect(text.stdout).toContain(`Public address: ${ISP.upstreamWan} (seen by the companion)`);
       expect(text.stdout).toContain('Carrier-grade NAT: your provider shares one public address among customers.');
-      expect(text.stdout).toContain(`2. ${CGNAT.gateway}  carrier-grade NAT range (100.64.0.0/10)`);
+      expect(text.stdout).toContain(`2. ${CGNAT.gateway}  in the carrier-grade NAT range (100.64.0.0/10)`);
     } finally {
       await lab.destroy();
       lab = undefined;

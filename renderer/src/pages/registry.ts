@@ -3,6 +3,7 @@
 import type { ComponentType } from 'react';
 import { AboutPage } from './about/AboutPage';
 import { ListenersPage } from './listeners/ListenersPage';
+import { NetworkPage } from './network/NetworkPage';
 import { ExplainPage } from './explain/ExplainPage';
 import { ExposurePage } from './exposure/ExposurePage';
 import { PortCheckPage } from './port-check/PortCheckPage';
@@ -20,6 +21,7 @@ export interface PageEntry {
 export const PAGES: readonly PageEntry[] = [
   { id: 'listeners', title: 'Listeners', hint: 'What is listening, and who can reach it', Component: ListenersPage },
   { id: 'exposure', title: 'Exposure', hint: 'What other devices can reach here', Component: ExposurePage },
+  { id: 'network', title: 'Network', hint: 'Router, double NAT, CGNAT, public address, firewall', Component: NetworkPage },
   { id: 'port-check', title: 'Port check', hint: 'Is a port open, closed or blocked?', Component: PortCheckPage },
   { id: 'reference', title: 'Port reference', hint: 'What is port N for? Is it risky?', Component: ReferencePage },
   { id: 'explain', title: 'Explainers', hint: 'Ports, NAT and firewalls in plain words', Component: ExplainPage },

@@ -5,17 +5,19 @@ import { createAppSlice, type AppSlice } from './app-slice';
 import { createAuditSlice, type AuditSlice } from './audit-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createListenersSlice, type ListenersSlice } from './listeners-slice';
+import { createNetworkSlice, type NetworkSlice } from './network-slice';
 import { createPortCheckSlice, type PortCheckSlice } from './port-check-slice';
 import { createReferenceSlice, type ReferenceSlice } from './reference-slice';
 import { createReportSlice, type ReportSlice } from './report-slice';
 
-export type Store = AppSlice & AuditSlice & ConnectionSlice & ListenersSlice & PortCheckSlice & ReferenceSlice & ReportSlice;
+export type Store = AppSlice & AuditSlice & ConnectionSlice & ListenersSlice & NetworkSlice & PortCheckSlice & ReferenceSlice & ReportSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
   ...createAuditSlice(...a),
   ...createConnectionSlice(...a),
   ...createListenersSlice(...a),
+  ...createNetworkSlice(...a),
   ...createPortCheckSlice(...a),
   ...createReferenceSlice(...a),
   ...createReportSlice(...a),

@@ -1,0 +1,85 @@
+// Network page end to end, in the lab: a home behind carrier-grade NAT whose router answers NAT-PMP,
+// the real companion (whoami + STUN) on the lab's internet, and the real engine and browser both on
+// the pc. The picture must show computer → router → carrier NAT → internet with the lab's addresses,
+// and the firewall answer must match the pc's nftables rules. Nothing leaves the lab: the companion
+// and STUN servers are the lab's, and the gateway NAT-PMP asks is the lab router.
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startCompanionIn } from '../companion/lab/lab-helpers';
+import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, ROOT, screenshot, SERVE_START_MS, SERVE_URL } from './serve';
+import { labSupport, RUN_PREFIX, teardownAll, type NsProcess } from './lab/ns-core';
+import { CGNAT, DC, ISP, LAN } from './lab/scenario';
+import { buildTopology, type Lab } from './lab/topology';
+
+const TAG = 'net-e2e';
+const support = labSupport();
+if (!support.ok && process.env.PD_REQUIRE_LAB === '1') throw new Error(`PD_REQUIRE_LAB=1 but the network lab cannot run: ${support.reason}`);
+test.skip(!support.ok, `needs the network lab: ${support.ok ? '' : support.reason}`);
+
+const WRAPPER = path.join(os.tmpdir(), `${RUN_PREFIX}-chromium-in-net-pc.sh`);
+writeFileSync(WRAPPER, `#!/bin/sh\nexec ip netns exec ${RUN_PREFIX}-${TAG}-pc ${CHROMIUM} "$@"\n`);
+chmodSync(WRAPPER, 0o755);
+test.use({ launchOptions: { executablePath: WRAPPER, args: CHROMIUM_ARGS } });
+
+let lab: Lab;
+let serve: NsProcess;
+let url = '';
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  assertBuilt();
+  lab = await buildTopology({ upstream: 'cgnat', pcFirewall: [{ action: 'drop', proto: 'udp', port: 34197 }] }, { tag: TAG });
+  await startCompanionIn(lab.host('companion').ns, []);
+  const responder = lab.host('router').ns.spawn([process.execPath, path.join(ROOT, 'electron/services/network/lab/nat-pmp-responder.mjs'), LAN.router, CGNAT.routerWan]);
+  await responder.waitForLine(/^ready$/, 20_000);
+  serve = lab.host('pc').ns.spawn([process.execPath, path.join(ROOT, 'bin/port-doctor.cjs'), 'serve', '--port', '0', '--no-open'], {
+    env: { ...process.env, PD_COMPANION_URL: `http://${DC.companion}:8080`, PD_STUN_SERVERS: `${DC.companion}:3478,${DC.companion}:3479` },
+  });
+  url = (await serve.waitForLine(SERVE_URL, SERVE_START_MS))[1] ?? '';
+});
+
+test.afterAll(async () => {
+  await teardownAll();
+  rmSync(WRAPPER, { force: true });
+});
+
+test('draws the path out behind carrier-grade NAT, with addresses and meaning', async ({ page }, testInfo) => {
+  await page.goto(`${url}#/network`);
+  await page.getByTestId('net-run').click();
+  const picture = page.getByTestId('net-picture');
+  await expect(picture).toBeVisible({ timeout: 30_000 });
+  await expect(picture.locator('[data-box]')).toHaveCount(4);
+  expect(await picture.locator('[data-box]').evaluateAll((els) => els.map((e) => e.getAttribute('data-box')))).toEqual(['computer', 'router', 'second-nat', 'internet']);
+  await expect(picture.locator('[data-box="computer"]')).toContainText(`${LAN.pc}/24 on eth0`);
+  await expect(picture.locator('[data-box="router"]')).toContainText(`LAN side: ${LAN.router}`);
+  await expect(picture.locator('[data-box="router"]')).toContainText(`Internet side: ${CGNAT.routerWan}`);
+  await expect(picture.locator('[data-box="second-nat"]')).toContainText('Carrier-grade NAT (your provider)');
+  await expect(picture.locator('[data-box="second-nat"]')).toContainText(`Seen on the way out: ${CGNAT.gateway}`);
+  await expect(picture.locator('[data-box="internet"]')).toContainText(`Your public address: ${ISP.upstreamWan}`);
+  const verdict = page.getByTestId('net-verdict');
+  await expect(verdict).toHaveAttribute('data-kind', 'cgnat');
+  await expect(verdict).toContainText(`Your router's internet-side address is ${CGNAT.routerWan}, inside the range ISPs use for carrier-grade NAT`);
+  await screenshot(page, (n) => testInfo.outputPath(n), 'network-cgnat');
+});
+
+test('answers the firewall question for a typed port, and explains a malformed one', async ({ page }, testInfo) => {
+  await page.goto(`${url}#/network`);
+  await page.getByTestId('fw-port').fill('70000');
+  await page.getByTestId('fw-check').click();
+  await expect(page.getByRole('alert')).toContainText('70000 is not a port');
+  await page.getByTestId('fw-port').fill('34197/udp');
+  await page.getByTestId('fw-check').click();
+  const answer = page.getByTestId('fw-answer');
+  await expect(answer).toHaveAttribute('data-verdict', 'blocks');
+  await expect(answer).toContainText('drops new connections to 34197/udp');
+  await expect(answer).toContainText('udp dport 34197 drop');
+  await page.getByTestId('fw-port').fill('34197/tcp');
+  await page.getByTestId('fw-check').click();
+  await expect(answer).toHaveAttribute('data-verdict', 'allows');
+  await page.getByTestId('fw-port').fill('34197/udp');
+  await page.getByTestId('fw-check').click();
+  await expect(answer).toHaveAttribute('data-verdict', 'blocks');
+  await screenshot(page, (n) => testInfo.outputPath(n), 'network-firewall');
+});
