@@ -51,7 +51,7 @@ test('draws the path out behind carrier-grade NAT, with addresses and meaning', 
   const picture = page.getByTestId('net-picture');
   await expect(picture).toBeVisible({ timeout: 30_000 });
   await expect(picture.locator('[data-box]')).toHaveCount(4);
-  expect(await picture.locator('[data-box]').evaluateAll((els) => els.map((e) => e.getAttribute('data-box')))).toEqual(['computer', 'router', 'second-nat', 'internet']);
+  expect(await Promise.all((await picture.locator('[data-box]').all()).map((b) => b.getAttribute('data-box')))).toEqual(['computer', 'router', 'second-nat', 'internet']);
   await expect(picture.locator('[data-box="computer"]')).toContainText(`${LAN.pc}/24 on eth0`);
   await expect(picture.locator('[data-box="router"]')).toContainText(`LAN side: ${LAN.router}`);
   await expect(picture.locator('[data-box="router"]')).toContainText(`Internet side: ${CGNAT.routerWan}`);
