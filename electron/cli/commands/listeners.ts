@@ -1,6 +1,7 @@
 // `port-doctor listeners`: every listening socket, as an aligned table or the documented JSON.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Listener, ListenerProtocol } from '../../../shared/channels/listeners';
+import { listenerKey, trackChanges, type ChangeTracker } from '../../../shared/alerts/changes';
 import { missingCaseError } from '../../../shared/errors';
 import { PORT_ZERO_MEANING } from '../../../shared/ports/index';
 import { defaultListenersDeps, listListeners } from '../../services/listeners/index';
@@ -84,6 +85,8 @@ interface WatchOptions {
   json: boolean;
   intervalMs: number;
   count: number | undefined;
+  /** Print only what changed between refreshes (a baseline line first). */
+  changes: boolean;
 }
 
 /**
@@ -94,6 +97,7 @@ async function watch(io: CliIo, o: WatchOptions): Promise<number> {
   const linux = inThreadCollector();
   // The engine hands back the same row object for an unchanged socket: its text is made once.
   const rowTexts = new WeakMap<Listener, string>();
+  const changes = changePrinter(io, o.json);
   for (let n = 0; o.count === undefined || n < o.count; n++) {
     if (n > 0 && o.intervalMs > 0) {
       try {
@@ -104,16 +108,46 @@ async function watch(io: CliIo, o: WatchOptions): Promise<number> {
     }
     if (io.signal.aborted) return EXIT_OK;
     const { listeners, elevated, collectedAt } = await fetchListeners(io, o.protocol, o.port, linux);
+    if (o.changes) {
+      changes.next(listeners, elevated, collectedAt);
+      continue;
+    }
     if (o.json) writeListenersJson(listeners, (t) => io.out(t), 'compact', rowTexts);
     else io.out(`${n > 0 ? '\n' : ''}${collectedAt}: ${listeners.length} sockets\n${listeners.length === 0 ? '' : renderTable(listeners, elevated)}`);
   }
   return EXIT_OK;
 }
 
+/** `--changes`: the first list is the baseline (one line); later refreshes print only what came and went. */
+function changePrinter(io: CliIo, json: boolean) {
+  let tracker: ChangeTracker | null = null;
+  let previous = new Map<string, Listener>();
+  return {
+    next(listeners: Listener[], elevated: boolean, at: string): void {
+      const { tracker: next, added, removed } = trackChanges(tracker, listeners, at);
+      const gone = removed.flatMap((k) => previous.get(k) ?? []);
+      const baseline = tracker === null;
+      tracker = next;
+      previous = new Map(listeners.map((l) => [listenerKey(l), l]));
+      if (json) {
+        if (baseline || added.length > 0 || gone.length > 0) io.out(`${JSON.stringify({ at, baseline, count: listeners.length, added, removed: gone })}\n`);
+        return;
+      }
+      if (baseline) {
+        io.out(`${at}: watching ${listeners.length} sockets; printing only changes (+ new, - gone)\n`);
+        return;
+      }
+      const line = (mark: string, l: Listener) => `${at} ${mark} ${l.protocol} ${endpointText(l)}  ${ownerText(l, elevated)}${l.pid === null ? '' : ` (pid ${l.pid})`}  ${reachableFrom(l)}\n`;
+      for (const l of added) io.out(line('+', l));
+      for (const l of gone) io.out(line('-', l));
+    },
+  };
+}
+
 export const listenersCommand: Command = {
   name: 'listeners',
   summary: 'List every listening TCP and bound UDP socket, its program, and who can reach it',
-  usage: 'port-doctor listeners [--json] [--tcp] [--udp] [--port N] [--watch [--interval S] [--count N]]',
+  usage: 'port-doctor listeners [--json] [--tcp] [--udp] [--port N] [--watch [--changes] [--interval S] [--count N]]',
   help: [
     '  --tcp       only TCP sockets        --udp     only UDP sockets',
     '  --port N    only sockets on port N  --json    the documented JSON on stdout',
@@ -121,6 +155,8 @@ export const listenersCommand: Command = {
     '              document (the same as --json writes) per line per refresh',
     `  --interval S  seconds between refreshes (default ${DEFAULT_WATCH_INTERVAL_S}; 0: back to back)`,
     '  --count N     stop after N refreshes (default: until Ctrl-C)',
+    '  --changes     with --watch: print only sockets that appeared (+) or went away (-); with',
+    '              --json one line {at, baseline, count, added, removed} per refresh that changed',
     '',
     'REACHABLE FROM: "this computer only" (bound to loopback), "one network" (bound to one',
     'address), "every network" (0.0.0.0 or ::). Run as root / administrator to see the',
@@ -137,6 +173,7 @@ export const listenersCommand: Command = {
         watch: { type: 'boolean' },
         interval: { type: 'string' },
         count: { type: 'string' },
+        changes: { type: 'boolean' },
       },
       { min: 0, max: 0 },
     );
@@ -147,9 +184,10 @@ export const listenersCommand: Command = {
     const interval = intervalFlag(values.interval);
     const count = intFlag('count', values.count, 1, Number.MAX_SAFE_INTEGER);
     if (!values.watch && (interval !== undefined || count !== undefined)) throw new UsageError('--interval and --count go with --watch');
+    if (!values.watch && values.changes) throw new UsageError('--changes goes with --watch');
     if (values.watch) {
       const intervalMs = Math.round((interval ?? DEFAULT_WATCH_INTERVAL_S) * 1000);
-      return watch(io, { protocol, port, json: Boolean(values.json), intervalMs, count });
+      return watch(io, { protocol, port, json: Boolean(values.json), intervalMs, count, changes: Boolean(values.changes) });
     }
     const { listeners, elevated } = await fetchListeners(io, protocol, port);
     if (values.json) writeListenersJson(listeners, (t) => io.out(t));

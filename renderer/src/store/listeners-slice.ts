@@ -1,6 +1,7 @@
 // Listeners slice: the socket list from listeners:list, the page's filters, sort, grouping,
 // selection, auto-refresh and the "who holds port N?" question.
 import type { StateCreator } from 'zustand';
+import { trackChanges, type ChangeTracker } from '../../../shared/alerts/changes';
 import type { ListenersListResponse } from '../../../shared/channels/listeners';
 import type { AppErrorData } from '../../../shared/result';
 import { api } from '../api';
@@ -19,6 +20,8 @@ export interface ListenersSlice {
   listenersSelected: string | null;
   /** The text typed into "Who holds port…?", '' when not asking. */
   listenersWhoHas: string;
+  /** What the last lists had, and which sockets appeared after the first one (and when). */
+  listenersTracker: ChangeTracker | null;
   listenersRequested(): Promise<void>;
   listenersFiltersChanged(patch: Partial<ListenerFilters>): void;
   listenersSortClicked(key: SortKey): void;
@@ -38,6 +41,7 @@ export const initialListenersState = {
   listenersAutoRefresh: false,
   listenersSelected: null,
   listenersWhoHas: '',
+  listenersTracker: null,
 } satisfies Partial<ListenersSlice>;
 
 export const createListenersSlice: StateCreator<Store, [], [], ListenersSlice> = (set, get) => ({
@@ -47,7 +51,10 @@ export const createListenersSlice: StateCreator<Store, [], [], ListenersSlice> =
     if (get().listenersLoading) return;
     set({ listenersLoading: true });
     const r = await api.listenersList({});
-    set(r.ok ? { listenersData: r.value, listenersError: null, listenersLoading: false } : { listenersError: r.error, listenersLoading: false });
+    if (!r.ok) return set({ listenersError: r.error, listenersLoading: false });
+    // Sockets that were not in the previous list are "new since" the time this one was read.
+    const { tracker } = trackChanges(get().listenersTracker, r.value.listeners, r.value.collectedAt);
+    set({ listenersData: r.value, listenersError: null, listenersLoading: false, listenersTracker: tracker });
   },
   listenersFiltersChanged: (patch) => set((s) => ({ listenersFilters: { ...s.listenersFilters, ...patch } })),
   listenersSortClicked: (key) =>

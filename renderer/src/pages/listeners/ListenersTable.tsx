@@ -7,6 +7,11 @@ import { useStore } from '../../store';
 import { EXPOSURE_WORDS, endpoint, ownerLabel, type Item, type SortKey } from './view';
 
 const ROW_HEIGHT = 34;
+
+/** "21:14": the wall-clock time the socket first showed up, as the user's clock reads it. */
+function newSinceTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}
 const COLUMNS: Array<{ key: SortKey; label: string; explain?: ExplainerId }> = [
   { key: 'protocol', label: 'Protocol', explain: 'tcp-udp' },
   { key: 'address', label: 'Address', explain: 'port' },
@@ -21,6 +26,7 @@ export function ListenersTable({ list, elevated }: { list: Item[]; elevated: boo
   const sortClicked = useStore((s) => s.listenersSortClicked);
   const selected = useStore((s) => s.listenersSelected);
   const rowSelected = useStore((s) => s.listenersRowSelected);
+  const newSince = useStore((s) => s.listenersTracker?.newSince);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: list.length,
@@ -65,10 +71,11 @@ export function ListenersTable({ list, elevated }: { list: Item[]; elevated: boo
             }
             const r = item.row;
             const words = EXPOSURE_WORDS[r.exposure];
+            const since = newSince?.get(item.key);
             return (
               <div
                 key={item.key}
-                className={item.key === selected ? 'lst-row lst-item selected' : 'lst-row lst-item'}
+                className={`lst-row lst-item${item.key === selected ? ' selected' : ''}${since ? ' lst-new' : ''}`}
                 role="row"
                 style={style}
                 tabIndex={0}
@@ -77,17 +84,19 @@ export function ListenersTable({ list, elevated }: { list: Item[]; elevated: boo
                 data-testid="listener-row"
                 data-port={r.port}
                 data-protocol={r.protocol}
+                data-new={since ? 'true' : undefined}
                 onClick={() => rowSelected(item.key)}
                 onKeyDown={(e) => onRowKey(e, item.key)}
               >
                 <div role="cell" className="mono">{r.protocol.toUpperCase()}</div>
-                <div role="cell" className="mono lst-ellipsis" title={endpoint(r)}>{endpoint(r)}</div>
+<div role="cell" className="mono lst-ellipsis" title={endpoint(r)}>{endpoint(r)}</div>
                 <div role="cell">
                   <span className={`badge ${words.tone}`} title={words.sentence} data-exposure={r.exposure}>{words.label}</span>
                 </div>
                 <div role="cell" className="lst-ellipsis" title={r.command ?? undefined}>
                   {ownerLabel(r, elevated)}
                   {r.pid !== null && <span className="muted"> · {r.pid}</span>}
+                  {since && <span className="badge info lst-new-badge" data-testid="new-since">new since {newSinceTime(since)}</span>}
                 </div>
                 <div role="cell" className="lst-ellipsis">{r.user ?? '—'}</div>
                 <div role="cell" className="lst-ellipsis" title={r.serviceDescription ?? undefined}>{r.service ?? '—'}</div>
