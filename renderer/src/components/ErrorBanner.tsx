@@ -1,12 +1,14 @@
-// A Result error shown the same way everywhere: the user-facing sentence, detail, and a retry.
+// A Result error shown the same way everywhere: the specific reason first, then the general advice, and a retry.
+import { errorWords } from '../../../shared/render/errors';
 import type { AppErrorData } from '../../../shared/result';
 
 export function ErrorBanner({ error, onRetry }: { error: AppErrorData; onRetry?: () => void }) {
+  const words = errorWords(error);
   return (
     <div className="error-banner" role="alert" data-code={error.code}>
       <p>
-        <strong>{error.message}</strong>
-        {error.detail && <span className="detail"> — {error.detail}</span>}
+        <strong>{words.headline}</strong>
+        {words.more && <span className="detail"> {words.more}</span>}
       </p>
       {onRetry && (
         <button type="button" onClick={onRetry}>

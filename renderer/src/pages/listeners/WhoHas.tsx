@@ -1,5 +1,6 @@
 // "Who is holding port N?" — the answer to "address already in use", from the current list.
 import type { Listener } from '../../../../shared/channels/listeners';
+import { PORT_ZERO_MEANING } from '../../../../shared/ports/index';
 import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
 import { EXPOSURE_WORDS, endpoint, ownerLabel, parseWhoHas } from './view';
@@ -25,6 +26,11 @@ export function WhoHas({ rows, elevated }: { rows: readonly Listener[]; elevated
       <div role="status" data-testid="who-has-answer" className="lst-whohas-answer">
         {text.trim() === '' ? null : !query ? (
           <span className="muted">Type a port number from 0 to 65535, optionally with /tcp or /udp.</span>
+        ) : query.port === 0 ? (
+          <span data-testid="who-has-port-zero">
+            {PORT_ZERO_MEANING.charAt(0).toUpperCase()}
+            {PORT_ZERO_MEANING.slice(1)}.
+          </span>
         ) : holders.length === 0 ? (
           <span>
             Nothing is listening on port {query.port}

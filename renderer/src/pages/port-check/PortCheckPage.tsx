@@ -3,15 +3,29 @@
 import { useMemo } from 'react';
 import type { ProbeResult } from '../../../../shared/channels/probe';
 import { serviceFor } from '../../../../shared/ports/index';
+import { isThisComputer, localHolderNote } from '../../../../shared/render/local-holders';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
-import { ALL_PRESETS, STATE_TONE, STATE_WORDS, explain, progressText, visibleResults } from './view';
+import { ALL_PRESETS, STATE_TONE, STATE_WORDS, cancelledText, explain, progressText, visibleResults } from './view';
 import './port-check.css';
+
+/** What answered, or else what the port is usually for (our name first, IANA's registration second). */
+function ServiceCell({ r }: { r: ProbeResult }) {
+  if (r.service) return <>{serviceText(r)}</>;
+  const usual = serviceFor(r.port, r.protocol);
+  if (!usual) return null;
+  return (
+    <span title={usual.description}>
+      {usual.name}
+      {usual.ianaName && <span className="muted pc-iana"> · IANA: {usual.ianaName}</span>}
+    </span>
+  );
+}
 
 function serviceText(r: ProbeResult): string {
   const s = r.service;
-  if (!s) return serviceFor(r.port, r.protocol)?.name ?? '';
+  if (!s) return '';
   switch (s.kind) {
     case 'minecraft-java':
       return `Minecraft Java ${s.version} — ${s.playersOnline}/${s.playersMax} players — “${s.motd}”`;
@@ -34,7 +48,12 @@ export function PortCheckPage() {
   const outcome = useStore((s) => s.portCheckOutcome);
   const error = useStore((s) => s.portCheckError);
   const showAll = useStore((s) => s.portCheckShowAll);
+  const preset = useStore((s) => s.portCheckPreset);
+  const hostError = useStore((s) => s.portCheckHostError);
+  const total = useStore((s) => s.portCheckTotal);
+  const local = useStore((s) => s.portCheckLocal);
   const hostChanged = useStore((s) => s.portCheckHostChanged);
+  const hostLeft = useStore((s) => s.portCheckHostLeft);
   const portsChanged = useStore((s) => s.portCheckPortsChanged);
   const protocolChanged = useStore((s) => s.portCheckProtocolChanged);
   const presetPicked = useStore((s) => s.portCheckPresetPicked);
@@ -45,6 +64,8 @@ export function PortCheckPage() {
   const running = runId !== null;
   const { rows, hidden } = useMemo(() => visibleResults(results, showAll), [results, showAll]);
   const openCount = useMemo(() => results.filter((r) => r.state === 'open').length, [results]);
+  const target = outcome ? { address: outcome.address, family: outcome.family } : null;
+  const localRows = target && local && isThisComputer(target, local) ? local : null;
 
   return (
     <section className="page pc-page" aria-labelledby="port-check-title" data-page="port-check">
@@ -61,16 +82,26 @@ export function PortCheckPage() {
       >
         <label>
           Host
-          <input value={host} onChange={(e) => hostChanged(e.target.value)} placeholder="192.168.1.20, a name, or ::1" required disabled={running} data-testid="pc-host" />
+          <input
+            value={host}
+            onChange={(e) => hostChanged(e.target.value)}
+            onBlur={hostLeft}
+            placeholder="192.168.1.20, nas.local, or 192.168.1.20:25565"
+            required
+            disabled={running}
+            aria-invalid={hostError ? true : undefined}
+            aria-describedby={hostError ? 'pc-host-error' : undefined}
+            data-testid="pc-host"
+          />
         </label>
         <label>
           Ports
-          <input value={ports} onChange={(e) => portsChanged(e.target.value)} placeholder="22,80,8000-8100 or all" required disabled={running} data-testid="pc-ports" />
+          <input value={ports} onChange={(e) => portsChanged(e.target.value)} placeholder="e.g. 25565 or 22,80,8000-8100 or all" required disabled={running} data-testid="pc-ports" />
         </label>
         <label>
           Preset
           <select
-            value=""
+            value={preset}
             disabled={running}
             onChange={(e) => {
               const p = ALL_PRESETS.find((x) => x.id === e.target.value);
@@ -78,7 +109,7 @@ export function PortCheckPage() {
             }}
             data-testid="pc-preset"
           >
-            <option value="">Choose…</option>
+            <option value="">{ports.trim() ? 'Custom' : 'Choose…'}</option>
             {ALL_PRESETS.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label} ({p.ports}/{p.protocol})
@@ -107,9 +138,14 @@ export function PortCheckPage() {
           )}
         </div>
       </form>
+      {hostError && (
+        <p className="pc-field-error" id="pc-host-error" role="alert" data-testid="pc-host-error">
+          {hostError}
+        </p>
+      )}
       <p className="muted pc-note">Only check devices you own or may test.</p>
       {error && <ErrorBanner error={error} />}
-      {progress && (
+      {running && progress && (
         <div className="pc-progress" role="status" aria-live="polite" data-testid="pc-progress" data-done={progress.done} data-total={progress.total}>
           <progress value={progress.done} max={Math.max(1, progress.total)} />
           <span>
@@ -119,9 +155,9 @@ export function PortCheckPage() {
       )}
       {outcome && (
         <p className="pc-summary" data-testid="pc-summary">
-          {outcome.cancelled ? 'Cancelled — showing the ports checked before you stopped. ' : ''}
-          Checked {outcome.host}
-          {outcome.address !== outcome.host ? ` (${outcome.address})` : ''} in {(outcome.durationMs / 1000).toFixed(1)} s.
+          {outcome.cancelled
+            ? cancelledText(results.length, total)
+            : `Checked ${outcome.host}${outcome.address !== outcome.host ? ` (${outcome.address})` : ''} in ${(outcome.durationMs / 1000).toFixed(1)} s.`}
         </p>
       )}
       {hidden && (
@@ -164,14 +200,26 @@ export function PortCheckPage() {
                 </td>
                 <td className="mono">{r.rttMs === null ? '—' : `${r.rttMs.toFixed(1)} ms`}</td>
                 <td data-testid="pc-service" className={r.service ? 'pc-confirmed' : 'muted'}>
-                  {serviceText(r)}
+                  <ServiceCell r={r} />
                 </td>
-                <td className="pc-explain">{explain(r.state, r.reason, r.protocol)}</td>
+                <td className="pc-explain">
+                  {explain(r.state, r.reason, r.protocol)}
+                  {localRows && target && <LocalNote text={localHolderNote(r, target, localRows)} />}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
     </section>
+  );
+}
+
+function LocalNote({ text }: { text: string | null }) {
+  if (!text) return null;
+  return (
+    <span className="pc-local" data-testid="pc-local">
+      {text}
+    </span>
   );
 }

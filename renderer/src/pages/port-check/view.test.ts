@@ -17,6 +17,7 @@ describe('port check view', () => {
     expect(progressText(100, 65535, null)).toBe('100 of 65,535 ports · estimating time left…');
     expect(progressText(30000, 65535, 2100)).toBe('30,000 of 65,535 ports · about 3 s left');
     expect(progressText(5, 5, 0)).toBe('5 of 5 ports');
+    expect(progressText(4, 5, 0)).toBe('4 of 5 ports · about 1 s left');
   });
   it('summarises the most common verdict of a big scan, lists everything of a small one', () => {
     const big = [...Array.from({ length: 300 }, (_, i) => r(i + 1, 'closed')), r(400, 'open')];

@@ -68,8 +68,14 @@ export function progressText(done: number, total: number, etaMs: number | null):
   const base = `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ports`;
   if (done >= total) return base;
   if (etaMs === null) return `${base} · estimating time left…`;
-  const s = Math.ceil(etaMs / 1000);
+  // A scan still running has at least a moment left: never "about 0 s".
+  const s = Math.max(1, Math.ceil(etaMs / 1000));
   return `${base} · about ${s < 60 ? `${s} s` : `${Math.ceil(s / 60)} min`} left`;
+}
+
+/** What a cancelled scan got through: "Cancelled after 3 of 12 ports — …". */
+export function cancelledText(done: number, total: number): string {
+  return `Cancelled after ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ports — showing what was checked before you stopped.`;
 }
 
 /** Past this many rows, the most common verdict is summarised instead of listed (as nmap does). */
