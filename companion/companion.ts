@@ -4,9 +4,9 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { CompanionConfig } from './config';
 import { createApi, sendError } from './http-api';
-import { DestinationLocks, SlidingWindowLimiter, SlotPool, TokenBuckets, type Clock } from './limits';
+import { AggregateLimiter, DestinationLocks, SlidingWindowLimiter, SlotPool, TokenBuckets, type Clock } from './limits';
 import type { Logger } from './log';
-import { cidrContains, parseAddress, rateKey } from './net-address';
+import { cidrContains, parseAddress, rateKeys } from './net-address';
 import { runProbe, type ProbeOptions } from './probes';
 import { startStunServer, type StunServerHandle } from './stun-server';
 import { COMPANION_VERSION } from './version';
@@ -23,6 +23,11 @@ export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 export const SHUTDOWN_GRACE_MS = 1_000;
 /** Accept queue sized to the connection cap (Node's 511 drops SYNs in bursts; the kernel caps it at somaxconn). */
 const LISTEN_BACKLOG = (config: CompanionConfig) => Math.min(config.maxConnections, 4096);
+/**
+ * How much more an IPv6 /56 and /48 may do than one /64 (checks and open connections): room for a
+ * household or an office with several /64s, not for an allocation posing as thousands of users.
+ */
+export const AGGREGATE_FACTORS = [1, 2, 4] as const;
 /** Rate-limit state is swept of idle sources this often. */
 const SWEEP_INTERVAL_MS = 60_000;
 
@@ -46,16 +51,22 @@ export async function startCompanion(
   const shutdown = new AbortController();
   // Every check in flight listens for shutdown: thousands of listeners are expected, not a leak.
   setMaxListeners(0, shutdown.signal);
-  const checkLimiter = new SlidingWindowLimiter(
-    [
-      { max: config.checksPerMinute, windowMs: 60_000 },
-      { max: config.checksPerHour, windowMs: 3_600_000 },
-    ],
-    clock,
+  const checkLimiter = new AggregateLimiter(
+    AGGREGATE_FACTORS.map((factor, level) => ({
+      limiter: new SlidingWindowLimiter(
+        [
+          { max: config.checksPerMinute * factor, windowMs: 60_000 },
+          { max: config.checksPerHour * factor, windowMs: 3_600_000 },
+        ],
+        clock,
+        config.maxTrackedSources,
+      ),
+      key: (keys: readonly string[]) => keys[level],
+    })),
   );
-  const whoamiBuckets = new TokenBuckets(config.whoamiBurst, config.whoamiPerSecond, clock);
-  const stunBuckets = new TokenBuckets(config.stunBurst, config.stunPerSecond, clock);
-  const slots = new SlotPool(config.maxConcurrentProbes, config.maxQueuedProbes);
+  const whoamiBuckets = new TokenBuckets(config.whoamiBurst, config.whoamiPerSecond, clock, config.maxTrackedSources);
+  const stunBuckets = new TokenBuckets(config.stunBurst, config.stunPerSecond, clock, config.maxTrackedSources);
+  const slots = new SlotPool(config.maxConcurrentProbes, config.maxQueuedProbes, config.maxProbesPerNetwork);
   let active = 0;
   const stun: StunServerHandle[] = [];
   const api = createApi({
@@ -90,21 +101,24 @@ export async function startCompanion(
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     const peer = parseAddress(socket.remoteAddress ?? '');
-    const key = peer ? rateKey(peer) : 'unknown';
-    const n = (perSource.get(key) ?? 0) + 1;
+    // Counted at every aggregate (IPv6 /64, /56, /48), so rotating /64s inside one /48 does not multiply the cap.
+    const keys = peer ? rateKeys(peer) : ['unknown'];
     // A trusted proxy carries everyone's connections: only the global cap applies to it.
     const proxy = peer !== null && config.trustProxy.some((c) => cidrContains(c, peer));
-    if (n > config.maxConnectionsPerSource && !proxy) {
+    const over = keys.some((k, level) => (perSource.get(k) ?? 0) + 1 > config.maxConnectionsPerSource * AGGREGATE_FACTORS[level]!);
+    if (over && !proxy) {
       socket.destroy();
       return;
     }
-    perSource.set(key, n);
+    for (const k of keys) perSource.set(k, (perSource.get(k) ?? 0) + 1);
     sockets.add(socket);
     socket.once('close', () => {
       sockets.delete(socket);
-      const left = (perSource.get(key) ?? 1) - 1;
-      if (left <= 0) perSource.delete(key);
-      else perSource.set(key, left);
+      for (const k of keys) {
+        const left = (perSource.get(k) ?? 1) - 1;
+        if (left <= 0) perSource.delete(k);
+        else perSource.set(k, left);
+      }
     });
   });
   server.on('request', (req, res) => {

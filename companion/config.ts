@@ -23,6 +23,10 @@ export interface CompanionConfig {
   maxConnections: number;
   /** Open HTTP connections per source address; the rest are closed at accept (slow-loris). */
   maxConnectionsPerSource: number;
+  /** Probes in flight (and waiting) per network (IPv4 address, IPv6 /48): its share of the capacity. */
+  maxProbesPerNetwork: number;
+  /** Sources the rate limiters remember; past it the least recently seen is forgotten (never a newcomer refused). */
+  maxTrackedSources: number;
   stunBurst: number;
   stunPerSecond: number;
   whoamiBurst: number;
@@ -44,6 +48,8 @@ export const DEFAULT_CONFIG: CompanionConfig = {
   perDestinationInFlight: 1,
   maxConnections: 1024,
   maxConnectionsPerSource: 32,
+  maxProbesPerNetwork: 32,
+  maxTrackedSources: 200_000,
   stunBurst: 20,
   stunPerSecond: 10,
   whoamiBurst: 30,
@@ -61,13 +67,15 @@ export const COMPANION_HELP = [
   '  --stun-alt-port N           second STUN port for NAT mapping tests (default udp-port + 1; 0 = off)',
   '  --trust-proxy CIDR…         honour X-Forwarded-For only from these proxies',
   '  --allow-targets CIDR…       also connect back to callers in these special ranges (labs, LAN tests)',
-  '  --checks-per-minute N       per IPv4 /32 or IPv6 /64 (default 10; 0 = unlimited, benchmarks only)',
+  '  --checks-per-minute N       per IPv4 /32 or IPv6 /64, 2× per /56, 4× per /48 (default 10; 0 = unlimited, benchmarks only)',
   '  --checks-per-hour N         (default 60; 0 = unlimited)',
   '  --max-concurrent-probes N   probes in flight at once (default 256)',
   '  --max-queued-probes N       probes waiting for a slot (default 1024)',
   '  --per-destination N         checks in flight per caller address (default 1)',
   '  --max-connections N         open HTTP connections (default 1024)',
-  '  --max-connections-per-source N  (default 32)',
+  '  --max-connections-per-source N  per IPv4 address or IPv6 /64 (default 32; an IPv6 /56 gets 2×, a /48 4×)',
+  '  --max-probes-per-network N  probes in flight or waiting per IPv4 address or IPv6 /48 (default 32)',
+  '  --max-tracked-sources N     sources the rate limits remember, least recently seen forgotten first (default 200000)',
   '  --stun-burst N / --stun-rate N  STUN token bucket per source (default 20 / 10 per second; at least 1:',
   '                              there is no way to switch STUN rate limiting off)',
   '  --log-level L               debug | info | warn | error (default info)',
@@ -123,6 +131,8 @@ export function parseCompanionArgs(argv: readonly string[]): CompanionConfig {
         'per-destination': { type: 'string' },
         'max-connections': { type: 'string' },
         'max-connections-per-source': { type: 'string' },
+        'max-probes-per-network': { type: 'string' },
+        'max-tracked-sources': { type: 'string' },
         'stun-burst': { type: 'string' },
         'stun-rate': { type: 'string' },
         'log-level': { type: 'string' },
@@ -149,6 +159,8 @@ export function parseCompanionArgs(argv: readonly string[]): CompanionConfig {
     perDestinationInFlight: int('per-destination', values['per-destination'], 1, 4096) ?? d.perDestinationInFlight,
     maxConnections: int('max-connections', values['max-connections'], 1, 1_000_000) ?? d.maxConnections,
     maxConnectionsPerSource: int('max-connections-per-source', values['max-connections-per-source'], 1, 1_000_000) ?? d.maxConnectionsPerSource,
+    maxProbesPerNetwork: int('max-probes-per-network', values['max-probes-per-network'], 1, 65_536) ?? d.maxProbesPerNetwork,
+    maxTrackedSources: int('max-tracked-sources', values['max-tracked-sources'], 1, 10_000_000) ?? d.maxTrackedSources,
     stunBurst: int('stun-burst', values['stun-burst'], 1, 1_000_000) ?? d.stunBurst,
     stunPerSecond: int('stun-rate', values['stun-rate'], 1, 1_000_000) ?? d.stunPerSecond,
     whoamiBurst: d.whoamiBurst,

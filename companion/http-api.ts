@@ -9,16 +9,16 @@ import {
   type ProbeResult,
 } from '../shared/companion-protocol';
 import type { CompanionConfig } from './config';
-import type { DestinationLocks, SlidingWindowLimiter, SlotPool, TokenBuckets } from './limits';
+import type { AggregateLimiter, DestinationLocks, SlotPool, TokenBuckets } from './limits';
 import type { Logger } from './log';
-import { callerAddress, isProbeTargetAllowed, rateKey, type ParsedAddress } from './net-address';
+import { callerAddress, isProbeTargetAllowed, networkKey, rateKey, rateKeys, type ParsedAddress } from './net-address';
 import type { ProbeTarget } from './probes';
 import { COMPANION_VERSION } from './version';
 
 export interface ApiDeps {
   config: CompanionConfig;
   log: Logger;
-  checkLimiter: SlidingWindowLimiter;
+  checkLimiter: AggregateLimiter;
   whoamiBuckets: TokenBuckets;
   slots: SlotPool;
   destinations: DestinationLocks;
@@ -97,7 +97,7 @@ export function createApi(deps: ApiDeps) {
       log.info('check refused: special range', { family: who.family });
       return sendError(res, 'target-refused', 'this companion does not connect back to private or special-purpose addresses');
     }
-    const wait = deps.checkLimiter.take(rateKey(who));
+    const wait = deps.checkLimiter.take(rateKeys(who));
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
       return sendError(res, 'rate-limited', `too many checks from your address; retry in ${seconds} s`, { 'retry-after': String(seconds) });
@@ -115,7 +115,7 @@ export function createApi(deps: ApiDeps) {
       const results: ProbeResult[] = [];
       // Sequential: one probe in flight per destination address.
       for (const p of parsed.data.probes) {
-        const release = await deps.slots.acquire(abort.signal);
+        const release = await deps.slots.acquire(abort.signal, networkKey(who));
         if (!release) {
           if (deps.shutdown.aborted) return sendError(res, 'shutting-down', 'the companion is restarting; try again shortly');
           if (abort.signal.aborted) return;

@@ -86,12 +86,28 @@ export function isProbeTargetAllowed(address: ParsedAddress, allowTargets: reado
   return !SPECIAL_RANGES.some((c) => cidrContains(c, address));
 }
 
+function ipv6Prefix(address: ParsedAddress, bits: 64 | 56 | 48): string {
+  const prefix = new Uint8Array(16);
+  prefix.set(address.bytes.subarray(0, bits / 8));
+  return `${formatIpv6(prefix)}/${bits}`;
+}
+
 /** DOMAIN.md: rate limits are per IPv4 /32 and per IPv6 /64 (one home usually gets one /64). */
 export function rateKey(address: ParsedAddress): string {
-  if (address.family === 'ipv4') return address.text;
-  const prefix = new Uint8Array(16);
-  prefix.set(address.bytes.subarray(0, 8));
-  return `${formatIpv6(prefix)}/64`;
+  return address.family === 'ipv4' ? address.text : ipv6Prefix(address, 64);
+}
+
+/**
+ * Every aggregate an address is counted in, narrowest first: IPv4 its /32; IPv6 its /64, /56 and
+ * /48 — one ISP customer often holds a /56 or /48, and must not pose as thousands of users.
+ */
+export function rateKeys(address: ParsedAddress): string[] {
+  return address.family === 'ipv4' ? [address.text] : [ipv6Prefix(address, 64), ipv6Prefix(address, 56), ipv6Prefix(address, 48)];
+}
+
+/** The widest aggregate: the "network" whose share of the companion's capacity is capped. */
+export function networkKey(address: ParsedAddress): string {
+  return address.family === 'ipv4' ? address.text : ipv6Prefix(address, 48);
 }
 
 /**
