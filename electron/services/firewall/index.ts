@@ -5,7 +5,9 @@ import { AppError } from '../../../shared/errors';
 import type { FirewallAnswer, FirewallProtocol } from '../../../shared/network/firewall';
 import { runCommand, type CommandRunner } from '../os/command';
 import { toAnswer } from './answer';
+import { readMacFirewall } from './darwin';
 import { readLinuxFirewall } from './linux';
+import { readWindowsFirewall } from './windows';
 
 export interface HostFirewallQuery {
   port: number;
@@ -28,6 +30,14 @@ export async function readHostFirewall(q: HostFirewallQuery): Promise<FirewallAn
       const read = await readLinuxFirewall({ packet: { family: 'ipv4', protocol, port, iif: interfaceName }, run, signal });
       if (program) read.caveats.push('Linux firewalls filter by port, not by program: the program does not change the answer.');
       return toAnswer({ port, protocol, program, ...read });
+    }
+    case 'darwin': {
+      const r = await readMacFirewall({ program, run, signal });
+      return { port, protocol, program, verdict: r.verdict, rules: r.rules, needsElevation: r.readers.some((x) => x.state === 'needs-elevation'), readers: r.readers, caveats: r.caveats };
+    }
+    case 'win32': {
+      const r = await readWindowsFirewall({ port, protocol, program, run, signal });
+      return { port, protocol, program, verdict: r.verdict, rules: r.rules, needsElevation: r.readers.some((x) => x.state === 'needs-elevation'), readers: r.readers, caveats: r.caveats };
     }
     default:
       throw new AppError('NOT_SUPPORTED', `reading the host firewall on ${platform}`);
