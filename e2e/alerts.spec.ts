@@ -47,4 +47,12 @@ test('auto-refresh highlights a program that starts listening after the first li
   await page.getByTestId('listeners-search').fill('127.0.0.1');
   await screenshot(page, (n) => testInfo.outputPath(n), 'listeners-new-since');
   await expect(earlyRow).not.toHaveAttribute('data-new', 'true');
+
+  // OS notifications are the desktop app's: once the engine has said it is the web server, the
+  // Listeners page offers no notification setting (Electron's Notification is not run here).
+  await page.locator('[data-nav=about]').click();
+  await expect(page.getByTestId('about-transport')).toHaveText('the local web server (port-doctor serve)');
+  await page.locator('[data-nav=listeners]').click();
+  await expect(page.getByTestId('listeners-refresh')).toBeVisible();
+  await expect(page.getByTestId('notify-toggle')).toHaveCount(0);
 });

@@ -3,6 +3,7 @@ import { Menu, app, net, protocol, session, shell, type BrowserWindow, type WebC
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from './engine';
+import { desktopNotify } from './notify-desktop';
 import { registerIpc } from './ipc';
 import { desktopReportSeams } from './report-desktop';
 import { rendererDir } from './paths';
@@ -43,7 +44,7 @@ app.whenReady().then(() => {
   // Replaces Electron's default menu, which would carry Reload and DevTools into release builds.
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ platform: process.platform, packaged: app.isPackaged, appName: app.name })));
   let mainWindow: BrowserWindow | null = null;
-  registerIpc(createEngine(undefined, desktopReportSeams(() => mainWindow)), trustedIds);
+  registerIpc(createEngine(undefined, desktopReportSeams(() => mainWindow), desktopNotify), trustedIds);
 
   const open = () => {
     const win = createMainWindow(path.join(__dirname, 'preload.cjs'));

@@ -1,6 +1,7 @@
 // The registry every transport is derived from: names, uniqueness, kinds, and the preload's method names.
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAME, methodName, subscriptionName } from './channel';
+import { alertsChannels, alertsEvents } from './channels/alerts';
 import { appChannels, appEvents } from './channels/app';
 import { auditChannels, auditEvents } from './channels/audit';
 import { companionChannels, companionEvents } from './channels/companion';
@@ -15,8 +16,8 @@ import { EVENT_NAMES, INVOKE_NAMES, eventChannels, invokeChannels, isInvokeName 
 import * as names from './contract-names';
 
 // Must list what contract.ts spreads: a domain left out here is caught by the size checks below.
-const INVOKE_TABLES: Array<Record<string, unknown>> = [appChannels, auditChannels, companionChannels, diagnoseChannels, listenersChannels, networkChannels, portsChannels, probeChannels, vantageChannels, reportChannels];
-const EVENT_TABLES: Array<Record<string, unknown>> = [appEvents, auditEvents, companionEvents, diagnoseEvents, listenersEvents, networkEvents, portsEvents, probeEvents, vantageEvents, reportEvents];
+const INVOKE_TABLES: Array<Record<string, unknown>> = [alertsChannels, appChannels, auditChannels, companionChannels, diagnoseChannels, listenersChannels, networkChannels, portsChannels, probeChannels, vantageChannels, reportChannels];
+const EVENT_TABLES: Array<Record<string, unknown>> = [alertsEvents, appEvents, auditEvents, companionEvents, diagnoseEvents, listenersEvents, networkEvents, portsEvents, probeEvents, vantageEvents, reportEvents];
 
 describe('channel registry', () => {
   it('has channels of both kinds', () => {

@@ -2,6 +2,7 @@
 // import and one spread below; both transports and the preload are derived from these tables.
 import type { z } from 'zod';
 import type { EventChannel, InvokeChannel } from './channel';
+import { alertsChannels, alertsEvents } from './channels/alerts';
 import { appChannels, appEvents } from './channels/app';
 import { auditChannels, auditEvents } from './channels/audit';
 import { companionChannels, companionEvents } from './channels/companion';
@@ -14,6 +15,7 @@ import { vantageChannels, vantageEvents } from './channels/vantage';
 import { reportChannels, reportEvents } from './channels/report';
 
 export const invokeChannels = {
+  ...alertsChannels,
   ...appChannels,
   ...auditChannels,
   ...companionChannels,
@@ -27,6 +29,7 @@ export const invokeChannels = {
 } as const satisfies Record<string, InvokeChannel>;
 
 export const eventChannels = {
+  ...alertsEvents,
   ...appEvents,
   ...auditEvents,
   ...companionEvents,

@@ -1,6 +1,7 @@
 // The handler table: one entry per invoke channel in shared/contract.ts (the type makes a
 // missing or extra entry a compile error). Each domain adds one import and one line.
 import type { HandlerTable } from '../bridge/handler';
+import { alertsHandlers, type DesktopNotify } from './alerts';
 import { appInfo } from './app';
 import { auditRun } from './audit';
 import { companionCheck, companionWhoami, natDetect } from './companion';
@@ -12,9 +13,13 @@ import { probeCancel, probeRun } from './probe';
 import { vantageCancel, vantageInvite, vantageReach } from './vantage';
 import { reportHandlers, type DesktopReportSeams } from './report';
 
-/** `desktop` carries what only the Electron shell can do (save dialog, PDF); null under `serve` and in tests. */
-export function createHandlerTable(desktop: DesktopReportSeams | null = null): HandlerTable {
+/**
+ * `desktop` carries what only the Electron shell can do (save dialog, PDF), `notify` its OS
+ * notifications; both null under `serve` and in tests.
+ */
+export function createHandlerTable(desktop: DesktopReportSeams | null = null, notify: DesktopNotify | null = null): HandlerTable {
   return {
+    ...alertsHandlers(notify),
     'app:info': appInfo,
     'audit:run': auditRun,
     'companion:whoami': companionWhoami,

@@ -1,6 +1,7 @@
 // The one store, built from slices (one file each). Each page's slice adds one import, one type
 // and one spread line here.
 import { create } from 'zustand';
+import { createAlertsSlice, type AlertsSlice } from './alerts-slice';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createAuditSlice, type AuditSlice } from './audit-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
@@ -10,9 +11,10 @@ import { createPortCheckSlice, type PortCheckSlice } from './port-check-slice';
 import { createReferenceSlice, type ReferenceSlice } from './reference-slice';
 import { createReportSlice, type ReportSlice } from './report-slice';
 
-export type Store = AppSlice & AuditSlice & ConnectionSlice & ListenersSlice & NetworkSlice & PortCheckSlice & ReferenceSlice & ReportSlice;
+export type Store = AlertsSlice & AppSlice & AuditSlice & ConnectionSlice & ListenersSlice & NetworkSlice & PortCheckSlice & ReferenceSlice & ReportSlice;
 
 export const useStore = create<Store>()((...a) => ({
+  ...createAlertsSlice(...a),
   ...createAppSlice(...a),
   ...createAuditSlice(...a),
   ...createConnectionSlice(...a),

@@ -53,8 +53,9 @@ export const createListenersSlice: StateCreator<Store, [], [], ListenersSlice> =
     const r = await api.listenersList({});
     if (!r.ok) return set({ listenersError: r.error, listenersLoading: false });
     // Sockets that were not in the previous list are "new since" the time this one was read.
-    const { tracker } = trackChanges(get().listenersTracker, r.value.listeners, r.value.collectedAt);
+    const { tracker, added } = trackChanges(get().listenersTracker, r.value.listeners, r.value.collectedAt);
     set({ listenersData: r.value, listenersError: null, listenersLoading: false, listenersTracker: tracker });
+    get().alertsListenersAppeared(added);
   },
   listenersFiltersChanged: (patch) => set((s) => ({ listenersFilters: { ...s.listenersFilters, ...patch } })),
   listenersSortClicked: (key) =>

@@ -3,6 +3,7 @@
 import { useEffect, useMemo } from 'react';
 import { useStore } from '../../store';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { NotifySetting } from '../../components/NotifySetting';
 import { ExposureSummary } from '../exposure/ExposureSummary';
 import { DetailPanel } from './DetailPanel';
 import { ListenersTable } from './ListenersTable';
@@ -63,6 +64,7 @@ export function ListenersPage() {
         <label>
           <input type="checkbox" checked={autoRefresh} onChange={(e) => autoRefreshToggled(e.target.checked)} /> Auto-refresh
         </label>
+        <NotifySetting />
         <input
           type="search"
           aria-label="Search"
