@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startCompanionIn } from '../companion/lab/lab-helpers';
-import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, ROOT, screenshot, SERVE_START_MS, SERVE_URL } from './serve';
+import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, ROOT, screenshot, SERVE_START_MS, SERVE_URL, launchLinks, tempStateDir, type LaunchLinks } from './serve';
 import { labSupport, RUN_PREFIX, teardownAll, type NsProcess } from './lab/ns-core';
 import { CGNAT, DC, ISP, LAN } from './lab/scenario';
 import { buildTopology, type Lab } from './lab/topology';
@@ -25,7 +25,8 @@ test.use({ launchOptions: { executablePath: WRAPPER, args: CHROMIUM_ARGS } });
 
 let lab: Lab;
 let serve: NsProcess;
-let url = '';
+let links: LaunchLinks;
+let stateDir = '';
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -35,18 +36,20 @@ test.beforeAll(async () => {
   const responder = lab.host('router').ns.spawn([process.execPath, path.join(ROOT, 'electron/services/network/lab/nat-pmp-responder.mjs'), LAN.router, CGNAT.routerWan]);
   await responder.waitForLine(/^ready$/, 20_000);
   serve = lab.host('pc').ns.spawn([process.execPath, path.join(ROOT, 'bin/port-doctor.cjs'), 'serve', '--port', '0', '--no-open'], {
-    env: { ...process.env, PD_COMPANION_URL: `http://${DC.companion}:8080`, PD_STUN_SERVERS: `${DC.companion}:3478,${DC.companion}:3479` },
+    env: { ...process.env, PD_STATE_DIR: (stateDir = tempStateDir()), PD_COMPANION_URL: `http://${DC.companion}:8080`, PD_STUN_SERVERS: `${DC.companion}:3478,${DC.companion}:3479` },
   });
-  url = (await serve.waitForLine(SERVE_URL, SERVE_START_MS))[1] ?? '';
+  // Launch links work once: every test mints its own, as a second `npm start` would.
+  links = await launchLinks(stateDir, (await serve.waitForLine(SERVE_URL, SERVE_START_MS))[1] ?? '');
 });
 
 test.afterAll(async () => {
   await teardownAll();
   rmSync(WRAPPER, { force: true });
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
 });
 
 test('draws the path out behind carrier-grade NAT, with addresses and meaning', async ({ page }, testInfo) => {
-  await page.goto(`${url}#/network`);
+  await page.goto(`${links.url}#/network`);
   await page.getByTestId('net-run').click();
   const picture = page.getByTestId('net-picture');
   await expect(picture).toBeVisible({ timeout: 30_000 });
@@ -62,10 +65,20 @@ test('draws the path out behind carrier-grade NAT, with addresses and meaning', 
   await expect(verdict).toHaveAttribute('data-kind', 'cgnat');
   await expect(verdict).toContainText(`Your router's internet-side address is ${CGNAT.routerWan}, inside the range ISPs use for carrier-grade NAT`);
   await screenshot(page, (n) => testInfo.outputPath(n), 'network-cgnat');
+
+  // Export: the same facts as a report, the public address hidden, the CGNAT address kept (it is the proof).
+  await page.getByTestId('net-export').click();
+  const preview = page.getByTestId('report-text-preview');
+  await expect(preview).toContainText('# Port Doctor report — Network');
+  await expect(preview).toContainText(`${CGNAT.routerWan} (told by the router over NAT-PMP)`);
+  await expect(preview).toContainText('Carrier-grade NAT');
+  expect(await preview.textContent()).not.toContain(`| ${ISP.upstreamWan} `);
+  await screenshot(page, (n) => testInfo.outputPath(n), 'network-export');
+  await page.getByTestId('report-close').click();
 });
 
 test('answers the firewall question for a typed port, and explains a malformed one', async ({ page }, testInfo) => {
-  await page.goto(`${url}#/network`);
+  await page.goto(`${links.url}#/network`);
   await page.getByTestId('fw-port').fill('70000');
   await page.getByTestId('fw-check').click();
   await expect(page.getByRole('alert')).toContainText('70000 is not a port');

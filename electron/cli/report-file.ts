@@ -31,7 +31,7 @@ export function reportFormatArg(file: string | undefined, noRedact: boolean | un
 /** Build and save the report; a failed save is SAVE_FAILED naming the path (exit code 1). */
 export async function saveDiagnosisReport(doc: DiagnosisDocument, file: string, format: ReportFormat, redact: boolean, signal: AbortSignal): Promise<string> {
   const model = await buildReportModel(
-    { diagnosis: doc, includeListeners: false, network: null },
+    { diagnosis: doc, includeListeners: false, networkFacts: null },
     {
       now: () => new Date(),
       host: readHostFacts,

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtReportSchema } from '../../shared/channels/report';
+import { networkFactsSchema } from '../../shared/network/facts';
 import { diagnosisFixture } from '../../shared/report/fixture.test-util';
 import { reportSchema } from '../../shared/report';
 import { createDispatcher } from '../bridge/dispatch';
@@ -123,5 +124,38 @@ describe('report:save', () => {
       expect(r.error.code).toBe('SAVE_FAILED');
       expect(r.error.detail).toContain(target);
     }
+  });
+});
+
+describe('report:build with the Network page\'s facts', () => {
+  const dispatch = createDispatcher(createHandlerTable(), { error: () => undefined });
+  const facts = networkFactsSchema.parse({
+    schemaVersion: 1,
+    checkedAt: '2026-12-02T04:00:00.000Z',
+    interfaces: [
+      { name: 'eth0', mac: 'a4:83:e7:12:34:56', isDefaultRoute: true, addresses: [{ address: '192.168.1.10', family: 'ipv4', prefixLength: 24, kind: 'private' }] },
+    ],
+    gateway: { address: '192.168.1.1', interfaceName: 'eth0', ipv6: null, reason: null },
+    dns: { servers: ['192.168.1.1'], reason: null },
+    neighbours: { devices: [{ address: '192.168.1.1', mac: '3c:37:86:aa:bb:cc', interfaceName: 'eth0' }], reason: null },
+    routerWan: { address: '100.64.7.77', kind: 'cgnat', source: 'nat-pmp', natPmp: 'answered', detail: null },
+    publicAddress: '198.51.100.20',
+    public: { address: '198.51.100.20', family: 'ipv4', source: 'stun', mapping: 'easy', reason: null },
+    path: [{ hop: 1, address: '192.168.1.1', kind: 'private', rttMs: 1 }],
+    pathTrace: { state: 'traced', tool: 'tracepath', target: '198.51.100.1', reason: null },
+    nat: { kind: 'cgnat', evidence: ["your router's internet-side address is 100.64.7.77, inside the range ISPs use for carrier-grade NAT"], reasons: [{ code: 'router-wan-cgnat', address: '100.64.7.77' }] },
+  });
+
+  it('shows the facts as rows; the CGNAT address stays (it proves CGNAT), MACs and the public address do not', async () => {
+    const r = await dispatch('report:build', { networkFacts: facts }, ctx);
+    if (!r.ok) throw new Error(r.error.message);
+    const md = builtReportSchema.parse(r.value).markdown;
+    expect(md).toMatch(/^# Port Doctor report — Network/);
+    expect(md).toContain("| Router's internet side | 100.64.7.77 (told by the router over NAT-PMP) |");
+    expect(md).toContain('| Public address | 198.51.100.x (A) (seen by STUN) |');
+    expect(md).toContain('MAC 3c:37:86:xx:xx:xx');
+    expect(md).toContain('MAC a4:83:e7:xx:xx:xx');
+    expect(md).not.toContain('aa:bb:cc');
+    expect(md).toContain('carrier-grade NAT');
   });
 });

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { invoke } from '../channel';
 import { diagnosisDocumentSchema } from '../diagnosis/document';
-import { redactionSchema, reportNetworkSchema } from '../report/model';
+import { networkFactsSchema } from '../network/facts';
+import { redactionSchema } from '../report/model';
 
 export const reportBuildRequestSchema = z
   .object({
@@ -11,15 +12,15 @@ export const reportBuildRequestSchema = z
     diagnosis: diagnosisDocumentSchema.nullable().default(null),
     /** Add this computer's listening programs (read fresh when the report is built). */
     includeListeners: z.boolean().default(false),
-    /** Network facts as the Network page shows them. */
-    network: reportNetworkSchema.nullable().default(null),
+    /** The Network page's facts (`network:facts`), shown as rows in the report. */
+    networkFacts: networkFactsSchema.nullable().default(null),
     /** On by default: public addresses, MACs, computer/user names and home paths become placeholders. */
     redact: z.boolean().default(true),
     /** A title when there is no diagnosis ("Listening programs", "Network"). */
     title: z.string().min(1).max(120).optional(),
   })
   .strict()
-  .refine((r) => r.diagnosis !== null || r.includeListeners || r.network !== null, {
+  .refine((r) => r.diagnosis !== null || r.includeListeners || r.networkFacts !== null, {
     message: 'a report needs a diagnosis, listeners or network facts',
   });
 

@@ -4,6 +4,8 @@ import os from 'node:os';
 import type { ListenersListResponse } from '../../../shared/channels/listeners';
 import type { BuiltReport } from '../../../shared/channels/report';
 import type { DiagnosisDocument } from '../../../shared/diagnosis/document';
+import type { NetworkFacts } from '../../../shared/network/facts';
+import { networkRows } from '../../../shared/report/network-rows';
 import {
   redactReport,
   renderReport,
@@ -11,7 +13,6 @@ import {
   REPORT_MAX_LISTENERS,
   REPORT_VERSION,
   type Report,
-  type ReportNetwork,
 } from '../../../shared/report';
 
 export interface HostFacts {
@@ -34,7 +35,7 @@ export interface ReportDeps {
 export interface ReportInput {
   diagnosis: DiagnosisDocument | null;
   includeListeners: boolean;
-  network: ReportNetwork | null;
+  networkFacts: NetworkFacts | null;
   title?: string;
 }
 
@@ -75,7 +76,7 @@ export async function buildReportModel(input: ReportInput, deps: ReportDeps, sig
     redaction: { applied: false, placeholders: [] },
     diagnosis: input.diagnosis,
     listeners,
-    network: input.network,
+    network: input.networkFacts ? networkRows(input.networkFacts) : null,
   };
 }
 

@@ -172,6 +172,7 @@ export function NetworkPage() {
   const facts = useStore((s) => s.networkFacts);
   const error = useStore((s) => s.networkError);
   const requested = useStore((s) => s.networkFactsRequested);
+  const reportOpened = useStore((s) => s.reportOpened);
   const running = runId !== null;
   return (
     <section className="page net-page" aria-labelledby="network-title" data-page="network">
@@ -183,6 +184,11 @@ export function NetworkPage() {
         <button type="button" onClick={() => void requested()} disabled={running} data-testid="net-run">
           {running ? 'Reading…' : facts ? 'Read again' : 'Read my network'}
         </button>
+        {facts && !running && (
+          <button type="button" onClick={() => void reportOpened({ networkFacts: facts, title: 'Network' })} data-testid="net-export">
+            Export report
+          </button>
+        )}
         <span className="muted">Asks your router once for its internet-side address (NAT-PMP, read only) and traces 4 hops out.</span>
       </div>
       {running && (
