@@ -1,5 +1,7 @@
-// bench:listeners — about 12,500 sockets across 50 processes in a lab namespace; median wall time
-// of `port-doctor listeners --json` vs `ss -tulnp` measured in the same run, their ratio, peak memory.
+// bench:listeners — 12,500 sockets across 50 processes in a lab namespace. In one run, interleaved:
+// cold `port-doctor listeners --json` and a warm refresh (`listeners --watch --interval 0 --json`,
+// time per document after the first) against `ss -tulnp`, their ratios, and peak memory. Port
+// Doctor runs as on a user's machine: NODE_EXTRA_CA_CERTS (set in this build environment) unset.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +11,13 @@ const ROOT = process.cwd();
 const PROCESSES = 50;
 const SOCKETS_PER_PROCESS = 250;
 const RUNS = Number(process.env.PD_BENCH_RUNS ?? 9);
-const TARGET_RATIO = 0.5;
+/** Issue #10: a warm refresh at most half of `ss -tulnp`, a cold CLI run at most 1.5×. */
+const WARM_TARGET = 0.5;
+const COLD_TARGET = 1.5;
+/** Documents per `--watch` run: the first is cold, the other WATCH_DOCS - 1 are warm refreshes. */
+const WATCH_DOCS = 11;
+/** As a user's machine runs it: no extra CA bundle to parse at start-up. */
+const USER_ENV = ['env', '-u', 'NODE_EXTRA_CA_CERTS'];
 const FIRST_PORT = 10_000;
 /** Starting 50 node processes on a busy 2-core box takes a while; this is per holder. */
 const HOLDER_READY_MS = 60_000;
@@ -36,7 +44,7 @@ function holderSpec(i: number): object[] {
 
 /** Peak resident memory (KB) and CPU seconds (user + sys) of one run, from GNU time (getrusage). */
 async function usage(ns: Netns, argv: string[]): Promise<{ kb: number; cpu: number } | null> {
-  const r = await ns.exec(['/usr/bin/time', '-f', '%M %U %S', ...argv], { allowFailure: true });
+  const r = await ns.exec(['/usr/bin/time', '-f', '%M %U %S', ...USER_ENV, ...argv], { allowFailure: true });
   const [kb, user, sys] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
   return r.code === 0 && Number.isFinite(kb) && Number.isFinite(user) && Number.isFinite(sys) ? { kb: kb!, cpu: user! + sys! } : null;
 }
@@ -75,12 +83,14 @@ async function main(): Promise<number> {
 
   if (process.env.PD_BENCH_HOLD === '1') {
     // For profiling by hand: keep the load up until Ctrl-C (the exit hooks then tear it down).
-    process.stdout.write(`holding; try: ip netns exec ${ns.name} node bin/port-doctor.cjs listeners --json\n`);
+    process.stdout.write(`holding; try: ip netns exec ${ns.name} env -u NODE_EXTRA_CA_CERTS node bin/port-doctor.cjs listeners --json\n`);
     await new Promise(() => {});
   }
-  const cli = [process.execPath, path.join(ROOT, 'bin/port-doctor.cjs'), 'listeners', '--json'];
+  const bin = [process.execPath, path.join(ROOT, 'bin/port-doctor.cjs')];
+  const cli = [...bin, 'listeners', '--json'];
+  const watch = (docs: number) => [...bin, 'listeners', '--watch', '--interval', '0', '--count', String(docs), '--json'];
   // Every socket must be listed by both tools, each exactly once, before timing means anything.
-  const ours = JSON.parse((await ns.exec(cli, { timeoutMs: 60_000 })).stdout) as { listeners: Array<{ pid: number | null; port: number }> };
+  const ours = JSON.parse((await ns.exec([...USER_ENV, ...cli], { timeoutMs: 60_000 })).stdout) as { listeners: Array<{ pid: number | null; port: number }> };
   const ssLines = (await ns.exec(['ss', '-H', '-tulnp'])).stdout.trim().split('\n').length;
   const owned = ours.listeners.filter((l) => l.pid !== null).length;
   if (ours.listeners.length !== total || ssLines !== total || owned !== total) {
@@ -89,29 +99,42 @@ async function main(): Promise<number> {
   // And each owner is the holder that opened that port (holder i has the i-th range of ports).
   const misowned = ours.listeners.filter((l) => l.pid !== holders[Math.floor((l.port - FIRST_PORT) / SOCKETS_PER_PROCESS)]?.pid).length;
   if (misowned > 0) throw new Error(`${misowned} rows name a process other than the one holding the socket`);
+  // Each warm document is the cold document (compact instead of indented).
+  const docs = (await ns.exec([...USER_ENV, ...watch(3)], { timeoutMs: 60_000 })).stdout.trim().split('\n');
+  const coldText = JSON.stringify(ours);
+  if (docs.length !== 3 || docs.some((d) => d !== coldText)) throw new Error('--watch documents differ from listeners --json');
 
-  const commands = [cli, ['ss', '-tulnp'], ['ss', '-tuln']];
-  const timer = await ns.exec([process.execPath, path.join(ROOT, 'bench/listeners-timer.mjs'), String(RUNS), JSON.stringify(commands)], { timeoutMs: 600_000 });
-  const [mine, ss, floor] = (JSON.parse(timer.stdout) as number[][]).map(median) as [number, number, number];
-  const [mineUse, ssUse] = [await medianUsage(ns, cli), await medianUsage(ns, ['ss', '-tulnp'])];
+  const commands = [cli, watch(WATCH_DOCS), watch(1), ['ss', '-tulnp'], ['ss', '-tuln']];
+  const timer = await ns.exec([process.execPath, path.join(ROOT, 'bench/listeners-timer.mjs'), String(RUNS), JSON.stringify(commands)], { timeoutMs: 900_000 });
+  const [cold, watchMany, watchOne, ss, floor] = (JSON.parse(timer.stdout) as number[][]).map(median) as [number, number, number, number, number];
+  // A warm refresh: what each document after the first adds to a --watch run.
+  const warm = (watchMany - watchOne) / (WATCH_DOCS - 1);
+  const [coldUse, watchUse, ssUse] = [await medianUsage(ns, cli), await medianUsage(ns, watch(WATCH_DOCS)), await medianUsage(ns, ['ss', '-tulnp'])];
   const load = (await ns.exec(['cat', '/proc/loadavg'])).stdout.split(' ')[0];
   await Promise.all(holders.map((h) => h.stop()));
   await ns.delete();
 
-  const ratio = mine / ss;
+  const coldRatio = cold / ss;
+  const warmRatio = warm / ss;
+  const met = (r: number, target: number) => `${r.toFixed(2)} (target ≤ ${target}): ${r <= target ? 'MET' : 'MISSED'}`;
   const mem = (u: { kb: number; cpu: number } | null) =>
     u === null ? 'CPU and peak memory n/a (/usr/bin/time missing)' : `CPU ${fmt(u.cpu)}  peak RSS ${(u.kb / 1024).toFixed(1)} MB`;
   process.stdout.write(
     [
-      `median wall time of ${RUNS} interleaved runs, stdout to /dev/null (1-min load average ${load} on ${os.cpus().length} CPUs):`,
-      `  port-doctor listeners --json  ${fmt(mine)}  ${mem(mineUse)}`,
-      `  ss -tulnp                     ${fmt(ss)}  ${mem(ssUse)}`,
-      `  ss -tuln (no owners: floor)   ${fmt(floor)}`,
-      `ratio port-doctor / ss -tulnp = ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}): ${ratio <= TARGET_RATIO ? 'MET' : 'MISSED'}`,
+      `median wall time of ${RUNS} interleaved runs, stdout to /dev/null (1-min load average ${load} on ${os.cpus().length} CPUs);`,
+      'port-doctor runs as on a user\'s machine: NODE_EXTRA_CA_CERTS unset (this environment sets it; parsing it costs Node ~45 ms per start)',
+      `  port-doctor listeners --json (cold)          ${fmt(cold)}  ${mem(coldUse)}`,
+      `  listeners --watch --interval 0 --count ${WATCH_DOCS} --json ${fmt(watchMany)}  ${mem(watchUse)}`,
+      `  listeners --watch --interval 0 --count 1 --json  ${fmt(watchOne)}`,
+      `  warm refresh = (count ${WATCH_DOCS} − count 1) / ${WATCH_DOCS - 1}   ${fmt(warm)} per document`,
+      `  ss -tulnp                                    ${fmt(ss)}  ${mem(ssUse)}`,
+      `  ss -tuln (no owners: floor)                  ${fmt(floor)}`,
+      `warm refresh / ss -tulnp = ${met(warmRatio, WARM_TARGET)}`,
+      `cold CLI / ss -tulnp = ${met(coldRatio, COLD_TARGET)}`,
       '',
     ].join('\n'),
   );
-  return ratio <= TARGET_RATIO ? 0 : 1;
+  return warmRatio <= WARM_TARGET && coldRatio <= COLD_TARGET ? 0 : 1;
 }
 
 main().then(

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Listener } from '../../../shared/channels/listeners';
-import { JSON_FIELDS, listenersJsonText, writeListenersJson } from './listeners-json';
+import { JSON_FIELDS, listenersJsonText, newJsonMemo, writeListenersJson } from './listeners-json';
 
 const reference = (rows: readonly Listener[], indent?: number) =>
   `${JSON.stringify({ listeners: rows.map((r) => Object.fromEntries(JSON_FIELDS.map((f) => [f, r[f]]))) }, null, indent ?? 2)}\n`;
@@ -45,6 +45,21 @@ describe('listenersJsonText', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('with a memo: the same document for the same rows, a new one when any row object changes', () => {
+    const [rows] = fc.sample(fc.array(row, { minLength: 5, maxLength: 5 }), { numRuns: 1, seed: 7 });
+    const memo = newJsonMemo();
+    const text = (rs: Listener[]) => {
+      const pieces: string[] = [];
+      writeListenersJson(rs, (t) => pieces.push(t), 'compact', memo);
+      return pieces.join('');
+    };
+    expect(text(rows!)).toBe(reference(rows!, 0));
+    expect(text(rows!)).toBe(reference(rows!, 0));
+    const changed = [...rows!.slice(0, 4), { ...rows![4]!, port: (rows![4]!.port + 1) % 65536 }];
+    expect(text(changed)).toBe(reference(changed, 0));
+    expect(text(rows!.slice(1))).toBe(reference(rows!.slice(1), 0));
   });
 
   it('many rows come in several pieces that together are the same document', () => {

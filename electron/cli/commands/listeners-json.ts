@@ -25,19 +25,41 @@ const LAYOUTS = {
 } as const;
 
 /**
- * Writes exactly `JSON.stringify({ listeners: rows.map(pick JSON_FIELDS) }, null, 2)` (or without
- * the indentation: `compact`) and a newline, in pieces (the test holds the two side by side for any rows). By hand because with
- * 12,500 rows the text is about 8 MB, command lines repeating per socket: the generic path takes
- * about twice as long, building objects, escaping each command line again and again, and holding
- * the whole text. Here each distinct string is quoted once and each process's fields are one text.
+ * What `--watch` keeps between documents (one layout per memo): each row's text by row object (the
+ * warm engine hands back the same object for an unchanged socket), and the last document whole.
  */
-export function writeListenersJson(
-  rows: readonly Listener[],
-  write: (text: string) => void,
-  layout: JsonLayout = 'pretty',
-  /** Each row's text by row object, kept by a caller that gets the same objects again (--watch). */
-  rowTexts?: WeakMap<Listener, string>,
-): void {
+export interface JsonMemo {
+  rowTexts: WeakMap<Listener, string>;
+  last: { rows: readonly Listener[]; text: string } | null;
+}
+
+export const newJsonMemo = (): JsonMemo => ({ rowTexts: new WeakMap(), last: null });
+
+const sameRows = (a: readonly Listener[], b: readonly Listener[]) => a.length === b.length && a.every((r, i) => r === b[i]);
+
+/**
+ * Writes exactly `JSON.stringify({ listeners: rows.map(pick JSON_FIELDS) }, null, 2)` (or without
+ * the indentation: `compact`) and a newline, in pieces (the test holds the two side by side for
+ * any rows). By hand because with 12,500 rows the text is about 8 MB, command lines repeating per
+ * socket: the generic path takes about twice as long, building objects, escaping each command line
+ * again and again, and holding the whole text. Here each distinct string is quoted once and each
+ * process's fields are one text. With a memo (`--watch`) the whole text is kept for next time.
+ */
+export function writeListenersJson(rows: readonly Listener[], write: (text: string) => void, layout: JsonLayout = 'pretty', memo?: JsonMemo): void {
+  if (memo !== undefined) {
+    // The same rows as last time: the same text, written again without being made again.
+    if (memo.last === null || !sameRows(memo.last.rows, rows)) {
+      const pieces: string[] = [];
+      writeRows(rows, (t) => pieces.push(t), layout, memo.rowTexts);
+      memo.last = { rows: [...rows], text: pieces.join('') };
+    }
+    write(memo.last.text);
+    return;
+  }
+  writeRows(rows, write, layout);
+}
+
+function writeRows(rows: readonly Listener[], write: (text: string) => void, layout: JsonLayout, rowTexts?: WeakMap<Listener, string>): void {
   const { row: rowStart, field: f, rowEnd, colon: c, open, close, empty } = LAYOUTS[layout];
   if (rows.length === 0) {
     write(empty);

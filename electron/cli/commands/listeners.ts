@@ -8,7 +8,7 @@ import { defaultListenersDeps, listListeners } from '../../services/listeners/in
 import type { LinuxCollector } from '../../services/listeners/linux/engine-host';
 import { inThreadCollector } from '../../services/listeners/linux/in-thread';
 import { EXIT_OK, UsageError, intFlag, parseCommandArgs, type CliIo, type Command } from '../command';
-import { writeListenersJson } from './listeners-json';
+import { newJsonMemo, writeListenersJson } from './listeners-json';
 
 /** Seconds between refreshes in `--watch` when no --interval is given (as watch(1) does). */
 const DEFAULT_WATCH_INTERVAL_S = 2;
@@ -96,7 +96,7 @@ interface WatchOptions {
 async function watch(io: CliIo, o: WatchOptions): Promise<number> {
   const linux = inThreadCollector();
   // The engine hands back the same row object for an unchanged socket: its text is made once.
-  const rowTexts = new WeakMap<Listener, string>();
+  const memo = newJsonMemo();
   const changes = changePrinter(io, o.json);
   for (let n = 0; o.count === undefined || n < o.count; n++) {
     if (n > 0 && o.intervalMs > 0) {
@@ -112,7 +112,7 @@ async function watch(io: CliIo, o: WatchOptions): Promise<number> {
       changes.next(listeners, elevated, collectedAt);
       continue;
     }
-    if (o.json) writeListenersJson(listeners, (t) => io.out(t), 'compact', rowTexts);
+    if (o.json) writeListenersJson(listeners, (t) => io.out(t), 'compact', memo);
     else io.out(`${n > 0 ? '\n' : ''}${collectedAt}: ${listeners.length} sockets\n${listeners.length === 0 ? '' : renderTable(listeners, elevated)}`);
   }
   return EXIT_OK;

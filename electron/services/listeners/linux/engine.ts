@@ -5,7 +5,7 @@ import type { Listener, OwnerUnknownReason } from '../../../../shared/channels/l
 import { compareRows, makeRow, type ListenerFilter, type RowFacts } from '../rows';
 import { listPids, walkFds } from './fd-walk';
 import { readPasswd, readProcessInfo, type ProcessInfo } from './process-info';
-import { readTables } from './tables';
+import { readTables, type TableMemo } from './tables';
 import { readProcText } from '../../os/proc-text';
 
 export interface LinuxSeams {
@@ -70,6 +70,8 @@ export class LinuxListenersEngine {
    * caller can keep work per row (the CLI's --watch keeps each row's JSON text).
    */
   private readonly rows = new Map<number, Listener>();
+  /** Each table's last text: an unchanged table (the common case for listeners) is not parsed again. */
+  private readonly tables: TableMemo = new Map();
 
   constructor(private readonly seams: LinuxSeams = DEFAULT_LINUX_SEAMS) {}
 
@@ -85,7 +87,7 @@ export class LinuxListenersEngine {
     // pid cursor is read before the list, so a pid reused after it counts as new next time.
     const cursor = lastPid(procRoot);
     const pids = listPids(procRoot);
-    const found = readTables(procRoot, this.seams.littleEndian, filter, checkpoint);
+    const found = readTables(procRoot, this.seams.littleEndian, filter, checkpoint, this.tables);
     checkpoint();
 
     const infos = new Map<number, ProcessInfo | null>();
@@ -114,7 +116,11 @@ export class LinuxListenersEngine {
     }
     this.lookUp({ pids: new Set(pids), lastPid: cursor }, pids, unseen, again, infoOf, checkpoint);
 
-    if (filter.protocol === undefined && filter.port === undefined) this.forgetAllBut(found.map((f) => f.socket.inode));
+    // Nothing to forget when every socket found was known and as many are known as were found.
+    const unfiltered = filter.protocol === undefined && filter.port === undefined;
+    if (unfiltered && (unseen.size > 0 || again.size > 0 || this.knownSockets !== found.length || this.rows.size !== found.length)) {
+      this.forgetAllBut(found.map((f) => f.socket.inode));
+    }
     const users = readPasswd(this.seams.passwdPath);
     const rows: Listener[] = new Array(found.length);
     for (let i = 0; i < found.length; i++) {
