@@ -28,3 +28,16 @@ describe('explainers', () => {
     expect(EXPLAINERS['port-forwarding'].figure).toBe('forwarding-path');
   });
 });
+
+describe('diagnosis links', () => {
+  it('every cause and note that names an explainer names one that exists; only "unknown" has none', async () => {
+    const { EXPLAINER_FOR_CAUSE, EXPLAINER_FOR_NOTE } = await import('./for-diagnosis');
+    const { CAUSE_CODES, NOTE_CODES } = await import('../diagnosis/cause-codes');
+    for (const c of CAUSE_CODES) {
+      const id = EXPLAINER_FOR_CAUSE[c];
+      if (c === 'unknown') expect(id).toBeNull();
+      else expect(EXPLAINERS[id!], c).toBeDefined();
+    }
+    for (const n of NOTE_CODES) expect(EXPLAINERS[EXPLAINER_FOR_NOTE[n]!], n).toBeDefined();
+  });
+});
