@@ -1,8 +1,9 @@
 // The shipped CLI as a user runs it: `node bin/port-doctor.cjs …` (needs `npm run build`), checking
 // exit codes, which stream each message goes to, and that `serve` really serves what it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ const BIN = path.join(ROOT, 'bin', 'port-doctor.cjs');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 /** Node starts the bundle in well under a second; a loaded CI machine gets slack. */
 const START_MS = 10_000;
-const LAUNCH_LINE = /^Port Doctor is running at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43}))$/m;
+const LAUNCH_LINE = /^Port Doctor is running at (http:\/\/127\.0\.0\.1:(\d+)\/\?launch=([A-Za-z0-9_-]{40,}))$/m;
 
 beforeAll(() => {
   for (const built of ['dist/cli/port-doctor.cjs', 'dist/renderer/index.html']) {
@@ -110,7 +111,9 @@ describe('port-doctor serve --port 0 --no-open', () => {
   }
 
   it('prints the launch URL, serves it, and stops cleanly on SIGTERM without logging the token', async () => {
-    child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // A private state folder: a running instance elsewhere (a developer's) must not be found instead.
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'pd-entry-state-'));
+    child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PD_STATE_DIR: stateDir } });
     child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
     try {
@@ -136,8 +139,9 @@ describe('port-doctor serve --port 0 --no-open', () => {
           resolve(res);
         }).on('error', reject);
       });
-      expect(reply.statusCode).toBe(303);
-      expect(reply.headers['set-cookie']?.[0]).toMatch(new RegExp(`^pd_token=${token}; HttpOnly; SameSite=Strict`));
+      // The page itself; the secret is traded on the WebSocket upgrade, never set as a cookie.
+      expect(reply.statusCode).toBe(200);
+      expect(reply.headers['set-cookie']).toBeUndefined();
       expect(Number(port)).toBeGreaterThan(0);
 
       child.kill('SIGTERM');
@@ -146,6 +150,7 @@ describe('port-doctor serve --port 0 --no-open', () => {
       expect(err).not.toContain(token);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(stateDir, { recursive: true, force: true });
     }
   });
 });
