@@ -10,6 +10,15 @@ export interface PortCause {
 }
 
 const at = (i: number, field: string) => `ports[${i}].${field}`;
+
+/**
+ * Friends' traffic arrives on this port, as the path rule judges it: proven, or a UDP reply from
+ * the public address on a port our server holds (see pathCause). Not recursive on purpose.
+ */
+export function arrives(p: PortEvidence): boolean {
+  const o = p.outside;
+  return o.reachedThisComputer.state === 'yes' || (p.protocol === 'udp' && o.state === 'open' && o.testListener.state !== 'yes');
+}
 const yes = (f: { state: string }) => f.state === 'yes';
 const no = (f: { state: string }) => f.state === 'no';
 
@@ -65,7 +74,7 @@ export function pathCause(ev: Evidence, i: number): PortCause {
       forwarded: p.protocol === 'tcp' ? 'udp' : 'tcp',
     });
   }
-  const othersReached = ev.ports.some((q, j) => j !== i && q.needed && yes(q.outside.reachedThisComputer));
+  const othersReached = ev.ports.some((q, j) => j !== i && q.needed && arrives(q));
   if (p.protocol === 'tcp' && ISP_COMMONLY_BLOCKED_TCP.includes(p.port) && othersReached) {
     return base('isp-blocked', 'medium', [at(i, 'outside.reachedThisComputer'), 'ports[*].outside.reachedThisComputer']);
   }

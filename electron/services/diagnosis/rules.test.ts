@@ -39,6 +39,8 @@ const cases: Case[] = [
   { name: 'double nat', ev: evidence([port({ ...TCP, outside: silent('tcp') })], {}, { doubleNat: yes(), routerWanAddress: '10.0.0.10' }), verdict: 'double-nat' },
   { name: 'double nat, both forwarded: reachable wins', ev: evidence([port(TCP)], {}, { doubleNat: yes() }), verdict: 'reachable' },
   { name: 'isp blocks a web port while the game port works', ev: evidence([port({ port: 80, protocol: 'tcp', outside: silent('tcp') }), port(UDP)]), verdict: 'isp-blocked' },
+  { name: 'no NAT loopback, the UDP port answering unproven', ev: evidence([port({ ...TCP, hairpinWorks: no() }), port({ ...UDP, outside: { ...port(UDP).outside, reachedThisComputer: no(), verifiedBy: null } })]), verdict: 'reachable', also: ['hairpin'] },
+  { name: 'isp blocks a web port while an unproven UDP reply comes back', ev: evidence([port({ port: 80, protocol: 'tcp', outside: silent('tcp') }), port({ ...UDP, outside: { ...port(UDP).outside, reachedThisComputer: no(), verifiedBy: null } })]), verdict: 'isp-blocked' },
   { name: 'an uncommon port silent while another works is a missing forward', ev: evidence([port({ ...TCP, outside: silent('tcp') }), port(UDP)]), verdict: 'no-forward' },
   { name: 'relay mode', ev: evidence([port({ ...UDP, outside: silent('udp') })], { server: { relayModeInUse: yes('-crossplay on the command line'), relayMode: '-crossplay' } }), verdict: 'relay-game', tell: 'relay' },
   { name: 'no companion, nothing else known', ev: evidence([port({ ...TCP, outside: untested, hairpinWorks: notChecked('no-companion', 'no public address') })]), verdict: 'unknown', tell: 'lan' },

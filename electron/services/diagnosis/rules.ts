@@ -1,6 +1,6 @@
 // Findings from evidence: pure rules, causes first (per needed port, merged), then notes.
 import type { CauseCode, Conclusion, Evidence, NoteCode } from '../../../shared/diagnosis/index';
-import { localCause, pathCause, type PortCause } from './port-rules';
+import { arrives, localCause, pathCause, type PortCause } from './port-rules';
 
 const yes = (f: { state: string }) => f.state === 'yes';
 const no = (f: { state: string }) => f.state === 'no';
@@ -82,7 +82,7 @@ export function conclude(ev: Evidence): Conclusion[] {
       notes.push(note('unexpected-program', target(ev, i), [`ports[${i}].usualProgram`, `ports[${i}].sockets`], { program: p.sockets[0].process }));
     }
   }
-  const reachable = judged.length > 0 && judged.every((i) => ev.ports[i] && yes(ev.ports[i].outside.reachedThisComputer));
+  const reachable = judged.length > 0 && judged.every((i) => ev.ports[i] && arrives(ev.ports[i]));
   if (reachable) {
     const hairpinFails = judged.filter((i) => ev.ports[i] && no(ev.ports[i].hairpinWorks));
     if (hairpinFails.length > 0) notes.push(note('hairpin', hairpinFails.flatMap((i) => target(ev, i)), hairpinFails.map((i) => `ports[${i}].hairpinWorks`)));

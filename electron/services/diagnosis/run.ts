@@ -10,6 +10,7 @@ import { assemble } from './assemble';
 import { DIAGNOSIS_BUDGET_MS, HAIRPIN_CONNECT_MS, LOCAL_STEP_MS, OUTSIDE_SKIPPED_ROLES } from './budget';
 import { firewallPresence, readFirewallFact } from './gather/firewall';
 import { tcpHairpin } from './gather/hairpin';
+import { acceptsIpv4 } from './gather/v6only';
 import { localFacts, relayFromCommandLine, type LocalPortFacts } from './gather/local';
 import { outsideProbes, type OutsideProbe, type OutsideSeams } from './gather/outside';
 import { globalIpv6Address, interfaceOf, sourceAddressTowards } from './gather/route';
@@ -95,6 +96,16 @@ export async function runDiagnosis(plan: Plan, seams: DiagnosisSeams = {}): Prom
     const f = notChecked(listenersR.state === 'timed-out' ? 'timed-out' : listenersR.state === 'cancelled' ? 'cancelled' : 'failed', listenersR.note);
     return { listening: f, sockets: [], loopbackOnly: f, boundWhereFriendsArrive: f, usualProgram: f };
   });
+
+  // A TCP server on `::` only: does it take IPv4 (friends' forwarded traffic) too?
+  await Promise.all(
+    plan.targets.map(async (t, i) => {
+      const l = local[i];
+      if (!l || t.protocol !== 'tcp' || !lanAddress || lanAddress.includes(':') || l.listening.state !== 'yes') return;
+      if (!l.sockets.every((k) => k.address === '::')) return;
+      if ((await acceptsIpv4(lanAddress, t.port)) === false) l.boundWhereFriendsArrive = no(`listens on IPv6 only (::); friends arrive over IPv4 at ${lanAddress}`);
+    }),
+  );
 
   let firewallAnswers: Parameters<typeof firewallPresence>[0] = [];
   const firewallP = steps.run('firewall', LOCAL_STEP_MS, async (s) => {
