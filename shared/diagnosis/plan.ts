@@ -1,6 +1,9 @@
 // The diagnosis plan: what will be checked (pure data, built before any I/O, shown as the checklist).
 import { z } from 'zod';
 import { portRoleSchema } from '../presets/schema';
+import { STEP_IDS } from './steps';
+
+export { STEP_IDS, type StepId } from './steps';
 
 export const diagnosisProtocolSchema = z.enum(['tcp', 'udp']);
 export type DiagnosisProtocol = z.infer<typeof diagnosisProtocolSchema>;
@@ -21,13 +24,7 @@ export type Target = z.infer<typeof targetSchema>;
 /** Most presets need ≤ 5 ports; 16 keeps a typed list from turning the diagnosis into a scan. */
 export const MAX_TARGETS = 16;
 
-/**
- * The checklist's steps, in the order the user sees them. Each gathers one kind of evidence;
- * `test-listener`, `hairpin` and `other-protocol` run only when the plan says so.
- */
-export const STEP_IDS = ['listeners', 'firewall', 'network', 'public-address', 'outside', 'test-listener', 'hairpin', 'other-protocol'] as const;
 export const stepIdSchema = z.enum(STEP_IDS);
-export type StepId = z.infer<typeof stepIdSchema>;
 
 export const planSchema = z
   .object({

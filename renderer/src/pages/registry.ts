@@ -2,6 +2,7 @@
 // only pages that work are listed (no dead entries).
 import type { ComponentType } from 'react';
 import { AboutPage } from './about/AboutPage';
+import { WizardPage } from './wizard/WizardPage';
 import { ListenersPage } from './listeners/ListenersPage';
 import { NetworkPage } from './network/NetworkPage';
 import { ExplainPage } from './explain/ExplainPage';
@@ -19,6 +20,7 @@ export interface PageEntry {
 }
 
 export const PAGES: readonly PageEntry[] = [
+  { id: 'wizard', title: 'Friends can\'t join', hint: 'Find out why, and how to fix it', Component: WizardPage },
   { id: 'listeners', title: 'Listeners', hint: 'What is listening, and who can reach it', Component: ListenersPage },
   { id: 'exposure', title: 'Exposure', hint: 'What other devices can reach here', Component: ExposurePage },
   { id: 'network', title: 'Network', hint: 'Router, double NAT, CGNAT, public address, firewall', Component: NetworkPage },

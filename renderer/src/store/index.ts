@@ -10,8 +10,9 @@ import { createNetworkSlice, type NetworkSlice } from './network-slice';
 import { createPortCheckSlice, type PortCheckSlice } from './port-check-slice';
 import { createReferenceSlice, type ReferenceSlice } from './reference-slice';
 import { createReportSlice, type ReportSlice } from './report-slice';
+import { createWizardSlice, type WizardSlice } from './wizard-slice';
 
-export type Store = AlertsSlice & AppSlice & AuditSlice & ConnectionSlice & ListenersSlice & NetworkSlice & PortCheckSlice & ReferenceSlice & ReportSlice;
+export type Store = AlertsSlice & AppSlice & AuditSlice & ConnectionSlice & ListenersSlice & NetworkSlice & PortCheckSlice & ReferenceSlice & ReportSlice & WizardSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAlertsSlice(...a),
@@ -23,4 +24,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createPortCheckSlice(...a),
   ...createReferenceSlice(...a),
   ...createReportSlice(...a),
+  ...createWizardSlice(...a),
 }));

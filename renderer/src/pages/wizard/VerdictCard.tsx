@@ -1,0 +1,107 @@
+// Step 3: the verdict — what is wrong, why we think so, the evidence, numbered fix steps, what to
+// tell friends, the other findings, and "Check again".
+import type { DiagnosisDocument, Fact, FixStep } from '../../../../shared/diagnosis/index';
+import { portWords } from '../../../../shared/render/diagnosis';
+import { useStore } from '../../store';
+
+const OS_NAMES = { win32: 'Windows', darwin: 'macOS', linux: 'Linux' } as const;
+
+function factText(f: Fact): string {
+  if (f.state === 'not-checked') return `not checked — ${f.reason}`;
+  const word = f.state === 'yes' ? 'yes' : 'no';
+  return f.detail ? `${word} — ${f.detail}` : word;
+}
+
+function Step({ s }: { s: FixStep }) {
+  return (
+    <li>
+      {s.os && <span className="wz-os">{OS_NAMES[s.os]}</span>} {s.text}
+    </li>
+  );
+}
+
+export function VerdictCard({ doc }: { doc: DiagnosisDocument }) {
+  const restarted = useStore((s) => s.wizardRestarted);
+  const again = useStore((s) => s.wizardCheckStarted);
+  const v = doc.verdict;
+  const main = doc.findings[v.finding];
+  const tone = v.friendsCanJoin || v.cause === 'relay-game' ? 'ok' : v.cause === 'unknown' ? 'warn' : 'bad';
+  const others = doc.findings.filter((_, i) => i !== v.finding);
+  const noCompanion = doc.plan.companion === null;
+  return (
+    <section className={`panel wz-verdict ${tone}`} aria-labelledby="wz-verdict-title" data-cause={v.cause}>
+      <h2 id="wz-verdict-title">{v.summary}</h2>
+      {main && <p className="wz-why">{main.explanation}</p>}
+      {v.confidence !== 'high' && <p className="muted">How sure: {v.confidence}.</p>}
+      {main && main.fixSteps.length > 0 && (
+        <>
+          <h3>How to fix it</h3>
+          <ol className="wz-fix">
+            {main.fixSteps.map((s, i) => (
+              <Step key={i} s={s} />
+            ))}
+          </ol>
+        </>
+      )}
+      <div className="wz-friends" data-kind={v.tellFriends.kind}>
+        <h3>What to tell your friends</h3>
+        <p>{v.tellFriends.text}</p>
+        {v.tellFriends.address && <code className="wz-address">{v.tellFriends.address}</code>}
+      </div>
+      {noCompanion && (
+        <p className="wz-outside">
+          Nothing was tested from the internet: no companion is configured. Ask a friend to open a test link (<code>port-doctor invite {doc.plan.targets[0] ? `${doc.plan.targets[0].port}/${doc.plan.targets[0].protocol}` : ''}</code>), or run your own companion and set PD_COMPANION_URL.
+        </p>
+      )}
+      {others.length > 0 && (
+        <>
+          <h3>Also found</h3>
+          <ul className="wz-others">
+            {others.map((f, i) => (
+              <li key={i} data-cause={f.cause}>
+                {f.summary}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <details className="wz-evidence">
+        <summary>The evidence</summary>
+        <dl>
+          <dt>This computer</dt>
+          <dd>{doc.evidence.network.lanAddress ?? 'unknown'}</dd>
+          <dt>Public address</dt>
+          <dd>{doc.evidence.network.publicAddress ?? 'unknown'}</dd>
+          <dt>CGNAT</dt>
+          <dd>{factText(doc.evidence.network.behindCgnat)}</dd>
+          <dt>Double NAT</dt>
+          <dd>{factText(doc.evidence.network.doubleNat)}</dd>
+        </dl>
+        {doc.evidence.ports.map((p) => (
+          <dl key={`${p.port}/${p.protocol}`} className="wz-port-evidence">
+            <dt className="wz-port-title">
+              {portWords(p)} · {p.needed ? 'needed' : 'optional'} · {p.label}
+            </dt>
+            <dd />
+            <dt>Listening</dt>
+            <dd>{factText(p.listening)}</dd>
+            <dt>Firewall lets it in</dt>
+            <dd>{factText(p.firewallAllows)}</dd>
+            <dt>From the internet</dt>
+            <dd>{p.outside.state ? `${p.outside.state} (${p.outside.reason}); reached this computer: ${factText(p.outside.reachedThisComputer)}` : factText(p.outside.reachedThisComputer)}</dd>
+          </dl>
+        ))}
+      </details>
+      <div className="wz-actions">
+        <button type="button" className="primary" onClick={() => void again()}>
+          Check again
+        </button>
+        <button type="button" onClick={restarted}>
+          Pick another game
+        </button>
+        {/* Export report (issue #14) goes here. */}
+        <div className="wz-export-slot" />
+      </div>
+    </section>
+  );
+}
