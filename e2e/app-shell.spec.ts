@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { ROOT, screenshot, startServe, type Served } from './serve';
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
-const NAV = ['listeners', 'exposure', 'network', 'port-check', 'reference', 'explain', 'about'];
+const NAV = ['wizard', 'listeners', 'exposure', 'network', 'port-check', 'reference', 'explain', 'about'];
 /** About's place in the sidebar (1-based, as Ctrl+number counts) and the page just above it. */
 const ABOUT_KEY = NAV.indexOf('about') + 1;
 const ABOVE_ABOUT = NAV[NAV.indexOf('about') - 1]!;

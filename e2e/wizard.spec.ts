@@ -62,7 +62,7 @@ test('the wizard is home: pick Minecraft, Check, host firewall with the fix; fix
   await expect(page.getByTestId('wz-preset')).toContainText('Friends need: TCP 25565');
   await shot('wizard-pick');
 
-  await page.getByRole('button', { name: 'Check' }).click();
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
   // The checklist fills in as the engine reports each step.
   await expect(page.locator('[data-step="listeners"]')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   await shot('wizard-checklist');
@@ -77,7 +77,7 @@ test('the wizard is home: pick Minecraft, Check, host firewall with the fix; fix
 
   // The user fixes it: the pc's firewall rule goes away.
   await lab.host('pc').ns.exec(['nft', 'flush', 'ruleset']);
-  await verdict.getByRole('button', { name: 'Check again' }).click();
+  await verdict.getByRole('button', { name: 'Check again', exact: true }).click();
   await expect(page.locator('.wz-verdict')).toHaveAttribute('data-cause', 'reachable', { timeout: 30_000 });
   await expect(page.locator('.wz-friends')).toContainText(`Friends connect to ${ISP.routerWan}:25565`);
   await shot('wizard-verdict-reachable');

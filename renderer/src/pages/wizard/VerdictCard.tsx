@@ -28,16 +28,18 @@ export function VerdictCard({ doc }: { doc: DiagnosisDocument }) {
   const tone = v.friendsCanJoin || v.cause === 'relay-game' ? 'ok' : v.cause === 'unknown' ? 'warn' : 'bad';
   const others = doc.findings.filter((_, i) => i !== v.finding);
   const noCompanion = doc.plan.companion === null;
+  // Steps for this computer's OS (and those for every OS); the CLI and the report list them all.
+  const fixSteps = main ? main.fixSteps.filter((s) => s.os === null || s.os === doc.evidence.os) : [];
   return (
     <section className={`panel wz-verdict ${tone}`} aria-labelledby="wz-verdict-title" data-cause={v.cause}>
       <h2 id="wz-verdict-title">{v.summary}</h2>
       {main && <p className="wz-why">{main.explanation}</p>}
       {v.confidence !== 'high' && <p className="muted">How sure: {v.confidence}.</p>}
-      {main && main.fixSteps.length > 0 && (
+      {fixSteps.length > 0 && (
         <>
           <h3>How to fix it</h3>
           <ol className="wz-fix">
-            {main.fixSteps.map((s, i) => (
+            {fixSteps.map((s, i) => (
               <Step key={i} s={s} />
             ))}
           </ol>
