@@ -6,7 +6,7 @@ import {
   checkRequestSchema,
   parseJsonRefusingProto,
   type CompanionErrorCode,
-  type ProbeResult,
+  type CompanionProbeResult,
 } from '../shared/companion-protocol';
 import type { CompanionConfig } from './config';
 import type { AggregateLimiter, DestinationLocks, SlotPool, TokenBuckets } from './limits';
@@ -22,7 +22,7 @@ export interface ApiDeps {
   whoamiBuckets: TokenBuckets;
   slots: SlotPool;
   destinations: DestinationLocks;
-  probe: (target: ProbeTarget, signal: AbortSignal) => Promise<ProbeResult>;
+  probe: (target: ProbeTarget, signal: AbortSignal) => Promise<CompanionProbeResult>;
   /** Aborted on SIGTERM: in-flight probes stop and their checks answer 503. */
   shutdown: AbortSignal;
   /** The UDP ports the STUN server really listens on, announced in whoami. */
@@ -112,7 +112,7 @@ export function createApi(deps: ApiDeps) {
     res.on('close', onClose);
     deps.shutdown.addEventListener('abort', onShutdown, { once: true });
     try {
-      const results: ProbeResult[] = [];
+      const results: CompanionProbeResult[] = [];
       // Sequential: one probe in flight per destination address.
       for (const p of parsed.data.probes) {
         const release = await deps.slots.acquire(abort.signal, networkKey(who));

@@ -13,7 +13,7 @@ import {
   udpProbeDatagram,
   type ProbeProtocol,
   type ProbeReason,
-  type ProbeResult,
+  type CompanionProbeResult,
   type UdpQuery,
 } from '../shared/companion-protocol';
 // The probe service's pure codecs, bundled in: the companion sends the very bytes the app's prober does.
@@ -55,11 +55,11 @@ export interface ProbeOptions {
   now?: () => number;
 }
 
-export function runProbe(target: ProbeTarget, options: ProbeOptions): Promise<ProbeResult> {
+export function runProbe(target: ProbeTarget, options: ProbeOptions): Promise<CompanionProbeResult> {
   return target.protocol === 'tcp' ? tcpProbe(target, options) : udpProbe(target, options);
 }
 
-type Failure = { state: ProbeResult['state']; reason: ProbeReason };
+type Failure = { state: CompanionProbeResult['state']; reason: ProbeReason };
 
 /**
  * A socket error → nmap's state and reason, with the app's own prober's table (one errno table for
@@ -72,7 +72,7 @@ export function failureOf(code: string | undefined, protocol: ProbeProtocol): Fa
   return (protocol === 'tcp' ? classifyTcp({ kind: 'error', code }) : classifyUdp({ kind: 'error', code })) ?? silence!;
 }
 
-function tcpProbe(t: ProbeTarget, o: ProbeOptions): Promise<ProbeResult> {
+function tcpProbe(t: ProbeTarget, o: ProbeOptions): Promise<CompanionProbeResult> {
   const now = o.now ?? (() => performance.now());
   const deadline = o.tcpDeadlineMs ?? TCP_PROBE_DEADLINE_MS;
   const greetingWait = o.greetingWaitMs ?? TCP_GREETING_WAIT_MS;
@@ -80,13 +80,13 @@ function tcpProbe(t: ProbeTarget, o: ProbeOptions): Promise<ProbeResult> {
   return new Promise((resolve) => {
     const started = now();
     let rtt: number | null = null;
-    let from: ProbeResult['from'] = null;
+    let from: CompanionProbeResult['from'] = null;
     const chunks: Buffer[] = [];
     let received = 0;
     let done = false;
     // No payload is ever written: the companion only listens after the handshake.
     const socket = net.connect({ host: t.address, port: t.port, family: t.family === 'ipv4' ? 4 : 6 });
-    const finish = (result: Omit<ProbeResult, 'protocol' | 'port'>, graceful = false) => {
+    const finish = (result: Omit<CompanionProbeResult, 'protocol' | 'port'>, graceful = false) => {
       if (done) return;
       done = true;
       clearTimeout(deadlineTimer);
@@ -150,7 +150,7 @@ function tcpProbe(t: ProbeTarget, o: ProbeOptions): Promise<ProbeResult> {
   });
 }
 
-function udpProbe(t: ProbeTarget, o: ProbeOptions): Promise<ProbeResult> {
+function udpProbe(t: ProbeTarget, o: ProbeOptions): Promise<CompanionProbeResult> {
   const now = o.now ?? (() => performance.now());
   const deadline = o.udpDeadlineMs ?? UDP_PROBE_DEADLINE_MS;
   const serverNonce = randomBytes(16).toString('hex');
@@ -162,9 +162,9 @@ function udpProbe(t: ProbeTarget, o: ProbeOptions): Promise<ProbeResult> {
     let sent = 0;
     let firstSent = 0;
     let done = false;
-    let from: ProbeResult['from'] = null;
+    let from: CompanionProbeResult['from'] = null;
     let resendTimer: NodeJS.Timeout | undefined;
-    const finish = (result: Omit<ProbeResult, 'protocol' | 'port' | 'banner' | 'reply'> & { reply?: string | null }) => {
+    const finish = (result: Omit<CompanionProbeResult, 'protocol' | 'port' | 'banner' | 'reply'> & { reply?: string | null }) => {
       if (done) return;
       done = true;
       clearTimeout(deadlineTimer);

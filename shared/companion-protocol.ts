@@ -1,6 +1,6 @@
 // Wire contract between the companion endpoint and the app: HTTP bodies, greetings, nonces, limits.
 import { z } from 'zod';
-import { PORT_STATES, PROBE_REASONS } from './channels/probe';
+import { PROBE_REASONS, portStateSchema, transportSchema, type PortState, type Transport } from './protocol/verdict';
 
 /** Bumped when a field changes meaning; every companion response carries it as `protocol`. */
 export const COMPANION_PROTOCOL_VERSION = 1;
@@ -18,8 +18,9 @@ export const MAX_TCP_GREETING_BYTES = 128;
 /** App-chosen nonce: URL-safe, long enough to be unguessable, short enough to fit a greeting. */
 export const nonceSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'nonce must be 16–64 URL-safe characters');
 
-export const probeProtocolSchema = z.enum(['tcp', 'udp']);
-export type ProbeProtocol = z.infer<typeof probeProtocolSchema>;
+/** The one transport schema (shared/protocol/verdict.ts), under the name the wire uses. */
+export const probeProtocolSchema = transportSchema;
+export type ProbeProtocol = Transport;
 
 export const portSchema = z.number().int().min(1).max(65535);
 
@@ -50,9 +51,9 @@ export const checkRequestSchema = z
   .strict();
 export type CheckRequest = z.infer<typeof checkRequestSchema>;
 
-/** nmap's vocabulary (DOMAIN.md), shared with the app's own probes. UDP silence is `open|filtered`, never `open`. */
-export const portStateSchema = z.enum(PORT_STATES);
-export type PortState = z.infer<typeof portStateSchema>;
+/** nmap's vocabulary, the same schema as the app's own probes (shared/protocol/verdict.ts). */
+export { portStateSchema };
+export type { PortState };
 
 /** The app's probe reasons, plus `aborted` for a check the companion gave up (shutdown). */
 export const probeReasonSchema = z.enum([...PROBE_REASONS, 'aborted']);
@@ -60,7 +61,8 @@ export type ProbeReason = z.infer<typeof probeReasonSchema>;
 
 export const transportAddressSchema = z.object({ address: z.string().max(64), port: portSchema }).strict();
 
-export const probeResultSchema = z
+/** One connect-back as the companion reports it (the app's own probe results: shared/channels/probe.ts). */
+export const companionProbeResultSchema = z
   .object({
     protocol: probeProtocolSchema,
     port: portSchema,
@@ -78,12 +80,12 @@ export const probeResultSchema = z
     reply: z.string().max(Math.ceil(MAX_UDP_REPLY_BYTES / 3) * 4).nullable(),
   })
   .strict();
-export type ProbeResult = z.infer<typeof probeResultSchema>;
+export type CompanionProbeResult = z.infer<typeof companionProbeResultSchema>;
 
 const envelope = { service: z.literal('port-doctor-companion'), version: z.string().max(32), protocol: z.number().int() };
 
 export const checkResponseSchema = z
-  .object({ ...envelope, target: z.string().max(64), results: z.array(probeResultSchema).max(MAX_PROBES_PER_CHECK) })
+  .object({ ...envelope, target: z.string().max(64), results: z.array(companionProbeResultSchema).max(MAX_PROBES_PER_CHECK) })
   .strict();
 export type CheckResponse = z.infer<typeof checkResponseSchema>;
 

@@ -12,9 +12,11 @@ const mappedSchema = z.object({ family: z.enum(['ipv4', 'ipv6']), address: z.str
 
 export const natReportSchema = z
   .object({
+    /** The public address the first answering server saw. */
     publicAddress: z.string().nullable(),
     /** easy = endpoint-independent mapping (cone); hard = a new mapping per destination (symmetric). */
     mapping: z.enum(['easy', 'hard', 'unknown']),
+    /** The local port survived the NAT unchanged (port-preserving); null when nothing answered. */
     portPreserved: z.boolean().nullable(),
     localPort: z.number().int(),
     samples: z.array(z.object({ server: z.string(), mapped: mappedSchema.nullable(), rttMs: z.number().nullable() }).strict()),
@@ -47,6 +49,9 @@ export const portCheckResultSchema = z
     banner: z.string().nullable(),
   })
   .strict();
+
+export type NatReport = z.infer<typeof natReportSchema>;
+export type PortCheckResult = z.infer<typeof portCheckResultSchema>;
 
 export const companionChannels = {
   'companion:whoami': invoke(

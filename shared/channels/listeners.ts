@@ -1,8 +1,10 @@
 // listeners:* — every listening TCP socket and bound UDP socket, its program, and who can reach it.
 import { z } from 'zod';
 import { invoke } from '../channel';
+import { transportSchema } from '../protocol/verdict';
 
-export const protocolSchema = z.enum(['tcp', 'udp']);
+/** The one transport schema (shared/protocol/verdict.ts), under the name listeners use. */
+export const protocolSchema = transportSchema;
 
 /**
  * Who can reach the socket: `loopback` only this computer (127.0.0.0/8, ::1, ::ffff:127.x);

@@ -1,31 +1,10 @@
 // probe:* — TCP/UDP port probes of one host: verdicts with nmap's reasons, streamed progress, cancel.
 import { z } from 'zod';
 import { event, invoke } from '../channel';
+import { portStateSchema, probeReasonSchema, transportSchema } from '../protocol/verdict';
 
-export const PORT_STATES = ['open', 'closed', 'filtered', 'open|filtered'] as const;
-export const portStateSchema = z.enum(PORT_STATES);
-export type PortState = z.infer<typeof portStateSchema>;
-
-/**
- * Why a state was given, in nmap's words. `admin-prohibited` is given when the local system's
- * policy refused the packet (EACCES/EPERM); an ICMP admin-prohibited from the far side reaches an
- * ordinary socket folded into host-unreach by the kernel, exactly as nmap -sT reports it.
- */
-export const PROBE_REASONS = [
-  'syn-ack',
-  'conn-refused',
-  'no-response',
-  'host-unreach',
-  'net-unreach',
-  'admin-prohibited',
-  'udp-response',
-  'port-unreach',
-] as const;
-export const probeReasonSchema = z.enum(PROBE_REASONS);
-export type ProbeReason = z.infer<typeof probeReasonSchema>;
-
-export const transportSchema = z.enum(['tcp', 'udp']);
-export type Transport = z.infer<typeof transportSchema>;
+export { PORT_STATES, PROBE_REASONS, portStateSchema, probeReasonSchema, transportSchema } from '../protocol/verdict';
+export type { PortState, ProbeReason, Transport } from '../protocol/verdict';
 
 /** What a protocol-aware check learned from the service itself ("your Minecraft 1.21 server"). */
 export const serviceInfoSchema = z.discriminatedUnion('kind', [

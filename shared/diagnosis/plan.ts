@@ -1,11 +1,13 @@
 // The diagnosis plan: what will be checked (pure data, built before any I/O, shown as the checklist).
 import { z } from 'zod';
+import { transportSchema } from '../protocol/verdict';
 import { portRoleSchema } from '../presets/schema';
 import { STEP_IDS } from './steps';
 
 export { STEP_IDS, type StepId } from './steps';
 
-export const diagnosisProtocolSchema = z.enum(['tcp', 'udp']);
+/** The one transport schema (shared/protocol/verdict.ts). */
+export const diagnosisProtocolSchema = transportSchema;
 export type DiagnosisProtocol = z.infer<typeof diagnosisProtocolSchema>;
 
 /** One port of one protocol the diagnosis tests. */

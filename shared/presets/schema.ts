@@ -1,8 +1,10 @@
 // Game preset schema: the ports friends need, the optional ones, the server's usual program names,
 // relay modes where a port test says nothing, and the places where sources disagree (⚠).
 import { z } from 'zod';
+import { transportSchema } from '../protocol/verdict';
 
-export const presetProtocolSchema = z.enum(['tcp', 'udp']);
+/** The one transport schema (shared/protocol/verdict.ts). */
+export const presetProtocolSchema = transportSchema;
 
 /**
  * What a port is for. `game` is what clients connect to; `query` is the server-browser / Steam

@@ -1,5 +1,5 @@
 // Turns what a socket saw (connected, an errno, silence) into a port state and nmap's reason.
-import type { PortState, ProbeReason } from '../channels/probe';
+import type { PortState, ProbeReason } from './verdict';
 
 export interface Verdict {
   state: PortState;

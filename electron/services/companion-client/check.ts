@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import dns from 'node:dns/promises';
 import net from 'node:net';
-import type { PortState, ProbeProtocol, ProbeReason, ProbeResult } from '../../../shared/companion-protocol';
+import type { PortCheckResult } from '../../../shared/channels/companion';
+import type { CompanionProbeResult, ProbeProtocol } from '../../../shared/companion-protocol';
 import { bannerText } from '../../../shared/companion-protocol';
 import { AppError } from '../../../shared/errors';
 import { postCheck, type Fetch } from './api';
@@ -15,25 +16,14 @@ export const SOCKET_TABLE_POLL_MS = 20;
 /** Reading the local service's banner for a protocol-aware comparison; services greet at once. */
 export const LOCAL_BANNER_WAIT_MS = 500;
 
-export type VerifiedBy = 'nonce' | 'socket-table' | 'protocol' | null;
+/** How the check was proven to land on this computer; null = not proven. */
+export type VerifiedBy = PortCheckResult['verifiedBy'];
 
 /** The CLI's `check --json` document, field for field (issue 6). */
-export interface PortCheckOutcome {
-  publicAddress: string;
-  protocol: ProbeProtocol;
-  port: number;
-  state: PortState;
-  reason: ProbeReason;
-  verified: boolean;
-  verifiedBy: VerifiedBy;
-}
+export type PortCheckOutcome = Pick<PortCheckResult, 'publicAddress' | 'protocol' | 'port' | 'state' | 'reason' | 'verified' | 'verifiedBy'>;
 
-export interface PortCheckDetail extends PortCheckOutcome {
-  /** How the app tried to verify: its own listener, or the port was already held by another program. */
-  mode: 'temporary-listener' | 'port-held' | 'listener-denied';
-  rttMs: number | null;
-  banner: string | null;
-}
+/** The whole answer, as companion:check declares it (types come from its schema). */
+export type PortCheckDetail = PortCheckResult;
 
 export interface CheckSeams {
   fetch?: Fetch;
@@ -87,13 +77,13 @@ export async function checkPort(
   return outcome(res.target, r, null, mode);
 }
 
-function only(results: ProbeResult[]): ProbeResult {
+function only(results: CompanionProbeResult[]): CompanionProbeResult {
   const r = results[0];
   if (!r) throw new AppError('COMPANION_BAD_RESPONSE', 'no probe result');
   return r;
 }
 
-function outcome(publicAddress: string, r: ProbeResult, verifiedBy: VerifiedBy, mode: PortCheckDetail['mode']): PortCheckDetail {
+function outcome(publicAddress: string, r: CompanionProbeResult, verifiedBy: VerifiedBy, mode: PortCheckDetail['mode']): PortCheckDetail {
   return {
     publicAddress,
     protocol: r.protocol,

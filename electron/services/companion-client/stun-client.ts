@@ -4,6 +4,7 @@ import dgram from 'node:dgram';
 import dns from 'node:dns/promises';
 import net from 'node:net';
 import { AppError } from '../../../shared/errors';
+import type { NatReport } from '../../../shared/channels/companion';
 import { STUN_BINDING_SUCCESS, bindingRequest, decodeStun, mappedAddressOf, type MappedAddress } from '../../../shared/protocol/stun';
 
 export interface StunServer {
@@ -25,11 +26,8 @@ export function parseStunServer(text: string): StunServer {
   return { host: (m[1] ?? m[2])!, port };
 }
 
-export interface StunSample {
-  server: string;
-  mapped: MappedAddress | null;
-  rttMs: number | null;
-}
+/** One server's answer (mapped null when it did not answer), as natReportSchema declares it. */
+export type StunSample = NatReport['samples'][number];
 
 async function resolve(server: StunServer, family: 4 | 6): Promise<string> {
   if (net.isIP(server.host)) return server.host;
@@ -70,18 +68,8 @@ export async function stunBinding(
   });
 }
 
-export type NatMapping = 'easy' | 'hard' | 'unknown';
-
-export interface NatReport {
-  /** The public address the first answering server saw. */
-  publicAddress: string | null;
-  /** easy = the same mapping towards every destination (endpoint-independent); hard = a new one each time. */
-  mapping: NatMapping;
-  /** The local port survived the NAT unchanged (port-preserving). */
-  portPreserved: boolean | null;
-  localPort: number;
-  samples: StunSample[];
-}
+export type NatMapping = NatReport['mapping'];
+export type { NatReport };
 
 /** Classifies mapping behaviour from two answers obtained through the same local socket (RFC 4787). */
 export function classifyMapping(samples: readonly StunSample[]): NatMapping {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import dns from 'node:dns/promises';
 import net from 'node:net';
-import { MAX_PROBES_PER_CHECK, type CheckRequest, type ProbeResult } from '../../../../shared/companion-protocol';
+import { MAX_PROBES_PER_CHECK, type CheckRequest, type CompanionProbeResult } from '../../../../shared/companion-protocol';
 import { no, notChecked, yes, type Fact, type OutsideEvidence } from '../../../../shared/diagnosis/index';
 import { postCheck, type Fetch } from '../../companion-client/api';
 import { queryLocalGameServer, serverIdentity, type GameQuery } from '../../companion-client/game-query';
@@ -60,7 +60,7 @@ async function companionAddresses(companion: URL): Promise<string[]> {
   return (await dns.lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
 }
 
-async function judge(b: Prepared, r: ProbeResult, seen: TcpConnection[] | null, companionIps: string[]): Promise<OutsideEvidence> {
+async function judge(b: Prepared, r: CompanionProbeResult, seen: TcpConnection[] | null, companionIps: string[]): Promise<OutsideEvidence> {
   const answered: Fact = r.state === 'open' || r.state === 'closed' ? yes(`${r.state} (${r.reason})`) : no(`${r.state} (${r.reason})`);
   const base = { vantage: 'companion' as const, state: r.state, reason: r.reason, answered, rttMs: r.rttMs };
   if (b.listener) {
