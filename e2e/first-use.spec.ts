@@ -8,7 +8,6 @@ import { expect, test, type Page } from '@playwright/test';
 import { startServe, type Served } from './serve';
 
 let serve: Served;
-let url = '';
 const tcp = net.createServer((c) => c.destroy());
 /** Bound and silent: a "game" on this computer that ignores probes it does not understand. */
 const silentUdp: dgram.Socket[] = [];
@@ -25,7 +24,6 @@ test.beforeAll(async () => {
   }
   udpPorts = silentUdp.map((s) => s.address().port);
   serve = await startServe();
-  url = serve.url;
 });
 
 test.afterAll(async () => {
@@ -35,7 +33,7 @@ test.afterAll(async () => {
 });
 
 async function open(page: Page) {
-  await page.goto(`${url}#/port-check`);
+  await page.goto(`${serve.url}#/port-check`);
   await expect(page.getByTestId('pc-host')).toBeVisible();
 }
 
@@ -144,7 +142,7 @@ test('an engine error leads with the specific reason', async ({ page }) => {
 });
 
 test('who holds port 0? explains "any free port" instead of "a program can use it"', async ({ page }) => {
-  await page.goto(`${url}#/listeners`);
+  await page.goto(`${serve.url}#/listeners`);
   await page.getByTestId('who-has-input').fill('0');
   const answer = page.getByTestId('who-has-answer');
   await expect(answer).toContainText('Port 0 means "any free port"');
