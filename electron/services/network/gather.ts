@@ -9,11 +9,15 @@ import { decideNat } from '../../../shared/network/nat-kind';
 import { AppError } from '../../../shared/errors';
 import { probeNat, type NatReport, type StunServer } from '../companion-client/stun-client';
 import { whoami, type WhoamiOutcome } from '../companion-client/whoami';
-import { runCommand, type CommandRunner } from '../os/command';
+import { describeOutcome, runCommand, type CommandRunner } from '../os/command';
+import { parseMacArp, parseMacRouteGet, parseWindowsArp, parseWindowsRoutePrint } from './other-os-lan';
 import { parseProcIpv6Route, parseProcNetRoute } from './linux-routes';
 import { parseProcNetArp, parseResolvConf, RESOLVED_STUB } from './linux-lan';
 import { readRouterWan } from './nat-pmp';
 import { tracePath } from './path';
+
+/** route and arp print a table from memory: well under a second. */
+const LAN_TOOL_TIMEOUT_MS = 5_000;
 
 export interface GatherOptions {
   /** A companion to ask for the public address (and its STUN ports for the mapping). */
@@ -30,6 +34,8 @@ export interface GatherOptions {
   /** Tests only: NAT-PMP on another port than 5351. */
   natPmpPort?: number;
   whoami?: typeof whoami;
+  /** Tests of other platforms: a stand-in so no packet goes to a recorded (foreign) gateway address. */
+  readRouterWan?: typeof readRouterWan;
   probeNat?: typeof probeNat;
 }
 
@@ -48,12 +54,12 @@ export async function gatherNetworkFacts(o: GatherOptions = {}): Promise<Network
   };
   const checkedAt = (o.now ?? (() => new Date()))().toISOString();
 
-  const lan = await step('lan', () => readLan(platform, readFile, o.networkInterfaces ?? os.networkInterfaces));
+  const lan = await step('lan', () => readLan(platform, readFile, o.networkInterfaces ?? os.networkInterfaces, run, o.signal));
   if (o.signal?.aborted) throw new AppError('CANCELLED', 'network facts');
 
   const target = o.companionUrl ? o.companionUrl.hostname.replace(/^\[|\]$/g, '') : (o.stunServers?.[0]?.host ?? null);
   const [routerWan, pub, path] = await Promise.all([
-    step('router-wan', () => readRouterWan(lan.gateway.address, { signal: o.signal, ...(o.natPmpPort ? { port: o.natPmpPort } : {}) })),
+    step('router-wan', () => (o.readRouterWan ?? readRouterWan)(lan.gateway.address, { signal: o.signal, ...(o.natPmpPort ? { port: o.natPmpPort } : {}) })),
     step('public', () => readPublic(o)),
     step('path', () => tracePath(target, { run, platform, signal: o.signal })),
   ]);
@@ -84,7 +90,13 @@ interface Lan {
   neighbours: NetworkFacts['neighbours'];
 }
 
-async function readLan(platform: NodeJS.Platform, readFile: (p: string) => Promise<string>, ifaces: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>): Promise<Lan> {
+async function readLan(
+  platform: NodeJS.Platform,
+  readFile: (p: string) => Promise<string>,
+  ifaces: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>,
+  run: CommandRunner,
+  signal: AbortSignal | undefined,
+): Promise<Lan> {
   const tryRead = async (path: string): Promise<string | Error> => {
     try {
       return await readFile(path);
@@ -112,6 +124,21 @@ async function readLan(platform: NodeJS.Platform, readFile: (p: string) => Promi
     }
     dns = { servers, reason: typeof resolv !== 'string' ? `/etc/resolv.conf could not be read (${resolv.message})` : servers.length === 0 ? 'resolv.conf names no server' : null };
     neighbours = typeof arp === 'string' ? { devices: parseProcNetArp(arp), reason: null } : { devices: [], reason: `/proc/net/arp could not be read (${arp.message})` };
+  }
+  if (platform === 'darwin' || platform === 'win32') {
+    const text = async (file: string, args: string[]) => {
+      const r = await run({ file, args, timeoutMs: LAN_TOOL_TIMEOUT_MS, signal, encoding: platform === 'win32' ? 'latin1' : 'utf8' });
+      return r.kind === 'exited' && r.exitCode === 0 ? r.stdout : new Error(describeOutcome(r, file));
+    };
+    const [route, arp] = await Promise.all(platform === 'darwin' ? [text('route', ['-n', 'get', 'default']), text('arp', ['-an'])] : [text('route', ['print', '-4']), text('arp', ['-a'])]);
+    if (typeof route === 'string') {
+      const g = platform === 'darwin' ? parseMacRouteGet(route) : parseWindowsRoutePrint(route);
+      const ifName = 'interfaceName' in g ? g.interfaceName : (Object.entries(ifaces()).find(([, l]) => (l ?? []).some((i) => i.address === g.interfaceAddress))?.[0] ?? null);
+      gateway = { address: g.gateway, interfaceName: ifName, ipv6: null, reason: g.gateway ? null : 'there is no IPv4 default route' };
+    } else {
+      gateway = { ...gateway, reason: route.message };
+    }
+    neighbours = typeof arp === 'string' ? { devices: platform === 'darwin' ? parseMacArp(arp) : parseWindowsArp(arp), reason: null } : { devices: [], reason: arp.message };
   }
   const interfaces = Object.entries(ifaces()).map(([name, infos]): NetworkInterfaceFact => {
     const list = infos ?? [];
