@@ -38,6 +38,7 @@ export async function saveDiagnosisReport(doc: DiagnosisDocument, file: string, 
       appName: APP_NAME,
       appVersion: APP_VERSION,
       listListeners: () => Promise.reject(new Error('not asked for')),
+      runAudit: () => Promise.reject(new Error('not asked for')),
     },
     signal,
   );

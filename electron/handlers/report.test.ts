@@ -71,6 +71,16 @@ describe('report:build', () => {
       expect(model.subject.title).toBe('Listening programs');
       expect(model.listeners?.rows.some((l) => l.port === port && l.pid === process.pid)).toBe(true);
     });
+
+    it('adds the exposure audit when asked: our loopback socket is "only this computer"', async () => {
+      const r = await dispatch('report:build', { includeAudit: true }, ctx);
+      if (!r.ok) throw new Error(r.error.message);
+      const built = builtReportSchema.parse(r.value);
+      const model = reportSchema.parse(JSON.parse(built.json));
+      expect(model.subject.title).toBe('What this computer exposes');
+      expect(model.audit?.items.find((i) => i.port === port)).toMatchObject({ group: 'this-computer', address: '127.0.0.1' });
+      expect(built.markdown).toContain('## What other devices can reach');
+    });
   });
 
   it.each([{}, { diagnosis: null }, { diagnosis: { version: 1 } }, { includeListeners: 'yes' }, { redact: true, extra: 1 }])(

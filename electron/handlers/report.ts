@@ -4,6 +4,8 @@ import type { Handler } from '../bridge/handler';
 import { AppError } from '../../shared/errors';
 import { listListeners } from '../services/listeners/index';
 import { handlerListenersDeps } from './listeners';
+import { runAudit } from '../services/audit/run';
+import { readHostFirewall } from '../services/firewall/index';
 import { buildReportModel, readHostFacts, renderAllFormats, type ReportDeps } from '../services/report/build';
 import { ReportSaveError, saveFileAtomic } from '../services/report/save';
 import { APP_NAME, APP_VERSION } from '../version';
@@ -22,6 +24,12 @@ export const defaultReportDeps: ReportDeps = {
   appVersion: APP_VERSION,
   // The same warm engine the Listeners page uses, so the report shows what the page showed.
   listListeners: (signal) => listListeners({}, handlerListenersDeps(signal)),
+  // The same audit the Exposure page runs (audit:run), so the report says what the page said.
+  runAudit: (signal) =>
+    runAudit({
+      listListeners: () => listListeners({}, handlerListenersDeps(signal)),
+      readFirewall: (port, protocol) => readHostFirewall({ port, protocol, signal }),
+    }),
 };
 
 export function reportHandlers(desktop: DesktopReportSeams | null, deps: ReportDeps = defaultReportDeps) {

@@ -12,6 +12,8 @@ export const reportBuildRequestSchema = z
     diagnosis: diagnosisDocumentSchema.nullable().default(null),
     /** Add this computer's listening programs (read fresh when the report is built). */
     includeListeners: z.boolean().default(false),
+    /** Add the exposure audit: what other devices could reach here (read fresh, with the firewall). */
+    includeAudit: z.boolean().default(false),
     /** The Network page's facts (`network:facts`), shown as rows in the report. */
     networkFacts: networkFactsSchema.nullable().default(null),
     /** On by default: public addresses, MACs, computer/user names and home paths become placeholders. */
@@ -20,8 +22,8 @@ export const reportBuildRequestSchema = z
     title: z.string().min(1).max(120).optional(),
   })
   .strict()
-  .refine((r) => r.diagnosis !== null || r.includeListeners || r.networkFacts !== null, {
-    message: 'a report needs a diagnosis, listeners or network facts',
+  .refine((r) => r.diagnosis !== null || r.includeListeners || r.includeAudit || r.networkFacts !== null, {
+    message: 'a report needs a diagnosis, listeners, network facts or the exposure audit',
   });
 
 export const builtReportSchema = z

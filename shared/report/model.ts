@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { diagnosisDocumentSchema } from '../diagnosis/document';
 import { listenerSchema } from '../channels/listeners';
+import { auditSchema } from '../channels/audit';
 
 /** Bumped when a field changes meaning or goes away; adding an optional field does not bump it. */
 export const REPORT_VERSION = 1;
@@ -39,6 +40,10 @@ export const reportNetworkSchema = z
   })
   .strict();
 
+/** The exposure audit as the Exposure page showed it (its items cut to a paste-sized count). */
+export const reportAuditSchema = auditSchema.extend({ items: auditSchema.shape.items.max(REPORT_MAX_LISTENERS) });
+export type ReportAudit = z.infer<typeof reportAuditSchema>;
+
 export const reportSchema = z
   .object({
     reportVersion: z.literal(REPORT_VERSION),
@@ -54,10 +59,12 @@ export const reportSchema = z
     diagnosis: diagnosisDocumentSchema.nullable(),
     listeners: reportListenersSchema.nullable(),
     network: reportNetworkSchema.nullable(),
+    /** What other devices could reach on this computer; added in report format 1 (absent = not included). */
+    audit: reportAuditSchema.nullable().optional(),
   })
   .strict()
-  .refine((r) => r.diagnosis !== null || r.listeners !== null || r.network !== null, {
-    message: 'a report needs a diagnosis, listeners or network facts',
+  .refine((r) => r.diagnosis !== null || r.listeners !== null || r.network !== null || (r.audit ?? null) !== null, {
+    message: 'a report needs a diagnosis, listeners, network facts or the exposure audit',
   });
 export type Report = z.infer<typeof reportSchema>;
 export type ReportListeners = z.infer<typeof reportListenersSchema>;

@@ -166,3 +166,29 @@ describe('a listeners-only report', () => {
     expect(md).not.toContain('<details>');
   });
 });
+
+describe('the exposure audit in a report', () => {
+  it('lists what other devices can reach, risky ones with their fix, as the main section when alone', () => {
+    const r = reportFixture();
+    r.diagnosis = null;
+    r.listeners = null;
+    r.subject = { presetId: null, title: 'What this computer exposes' };
+    r.audit = {
+      items: [
+        {
+          protocol: 'tcp', family: 4, address: '0.0.0.0', port: 3306, exposure: 'all', pid: 77, process: 'mysqld', service: 'mysql',
+          group: 'internet-if-forwarded', firewall: { state: 'allows' }, risk: null, flagged: true,
+          advice: 'MySQL listens on every network and the firewall lets it in: bind it to 127.0.0.1, or add a rule.',
+        },
+      ],
+      counts: { 'this-computer': 3, 'your-network': 0, 'internet-if-forwarded': 1 },
+      flaggedCount: 1,
+      firewall: { state: 'checked' },
+      collectedAt: '2026-12-02T21:14:03.000Z',
+    };
+    const md = renderReport(r, 'md');
+    expect(md).toContain('## What other devices can reach (1 known-risky exposed)');
+    expect(md).toContain('| Your network and, if forwarded, the internet | 3306/tcp mysql | 0.0.0.0 | mysqld | the firewall lets it in | ⚠ MySQL listens on every network');
+    expect(renderReport(r, 'html')).toContain('<td>⚠ MySQL listens on every network and the firewall lets it in: bind it to 127.0.0.1, or add a rule.</td>');
+  });
+});

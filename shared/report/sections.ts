@@ -5,6 +5,7 @@ import type { OutsideEvidence, PortEvidence } from '../diagnosis/evidence';
 import type { DiagnosisDocument } from '../diagnosis/document';
 import type { Finding } from '../diagnosis/findings';
 import type { Report } from './model';
+import { GROUP_TEXT, firewallText } from '../audit/words';
 
 export interface Table {
   readonly head: readonly string[];
@@ -141,6 +142,25 @@ export function reportSections(report: Report): ReportSections {
         ]),
       },
       note: l.total > l.rows.length ? `${l.total - l.rows.length} more not listed.` : undefined,
+    });
+  }
+  if (report.audit) {
+    const a = report.audit;
+    details.push({
+      title: `What other devices can reach (${a.flaggedCount} known-risky exposed)`,
+      table: {
+        head: ['Reachable from', 'Port', 'Address', 'Program', 'Firewall', 'Risk and fix'],
+        rows: a.items.map((i) => [
+          GROUP_TEXT[i.group].title,
+          `${i.port}/${i.protocol}${i.service ? ` ${i.service}` : ''}`,
+          i.address,
+          i.process ?? 'unknown',
+          firewallText(i.firewall),
+          i.flagged && i.advice ? `⚠ ${i.advice}` : '',
+        ]),
+      },
+      note: a.firewall.state === 'not-checked' ? `The host firewall was not read: ${a.firewall.reason}.` : undefined,
+      primary: d === null,
     });
   }
   const hidden = report.redaction.applied

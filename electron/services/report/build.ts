@@ -1,6 +1,7 @@
 // Build the report model from what the user is looking at (a diagnosis, the listeners, network
 // facts) plus the facts about this machine that every report carries, then render every format.
 import os from 'node:os';
+import type { Audit } from '../../../shared/channels/audit';
 import type { ListenersListResponse } from '../../../shared/channels/listeners';
 import type { BuiltReport } from '../../../shared/channels/report';
 import type { DiagnosisDocument } from '../../../shared/diagnosis/document';
@@ -30,11 +31,13 @@ export interface ReportDeps {
   appName: string;
   appVersion: string;
   listListeners: (signal: AbortSignal) => Promise<ListenersListResponse>;
+  runAudit: (signal: AbortSignal) => Promise<Audit>;
 }
 
 export interface ReportInput {
   diagnosis: DiagnosisDocument | null;
   includeListeners: boolean;
+  includeAudit?: boolean;
   networkFacts: NetworkFacts | null;
   title?: string;
 }
@@ -65,7 +68,10 @@ export async function buildReportModel(input: ReportInput, deps: ReportDeps, sig
     const l = await deps.listListeners(signal);
     listeners = { collectedAt: l.collectedAt, total: l.listeners.length, rows: l.listeners.slice(0, REPORT_MAX_LISTENERS) };
   }
-  const title = input.diagnosis ? input.diagnosis.plan.presetName : (input.title ?? (listeners ? 'Listening programs' : 'Network'));
+  const audit = input.includeAudit ? await deps.runAudit(signal) : null;
+  const title = input.diagnosis
+    ? input.diagnosis.plan.presetName
+    : (input.title ?? (listeners ? 'Listening programs' : audit ? 'What this computer exposes' : 'Network'));
   return {
     reportVersion: REPORT_VERSION,
     generatedAt: deps.now().toISOString(),
@@ -77,6 +83,7 @@ export async function buildReportModel(input: ReportInput, deps: ReportDeps, sig
     diagnosis: input.diagnosis,
     listeners,
     network: input.networkFacts ? networkRows(input.networkFacts) : null,
+    audit: audit ? { ...audit, items: audit.items.slice(0, REPORT_MAX_LISTENERS) } : null,
   };
 }
 

@@ -47,6 +47,7 @@ export function ExposurePage() {
   const error = useStore((s) => s.auditError);
   const loading = useStore((s) => s.auditLoading);
   const requested = useStore((s) => s.auditRequested);
+  const reportOpened = useStore((s) => s.reportOpened);
 
   useEffect(() => {
     void requested();
@@ -64,6 +65,9 @@ export function ExposurePage() {
       <div className="toolbar">
         <button type="button" className="primary" onClick={() => void requested()} disabled={loading} data-testid="audit-refresh">
           {loading ? 'Checking…' : 'Check again'}
+        </button>
+        <button type="button" onClick={() => void reportOpened({ includeAudit: true, title: 'What this computer exposes' })} data-testid="audit-export">
+          Export report
         </button>
         {data && (
           <span className="muted" data-testid="audit-summary">

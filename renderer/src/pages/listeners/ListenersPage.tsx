@@ -93,7 +93,7 @@ export function ListenersPage() {
         <label>
           <input type="checkbox" checked={grouped} onChange={(e) => groupingToggled(e.target.checked)} data-testid="group-toggle" /> Group by program
         </label>
-        <button type="button" onClick={() => void reportOpened({ includeListeners: true })} data-testid="listeners-export">
+        <button type="button" onClick={() => void reportOpened({ includeListeners: true, includeAudit: true })} data-testid="listeners-export">
           Export report
         </button>
       </div>
