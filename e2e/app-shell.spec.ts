@@ -78,17 +78,17 @@ test('keyboard: Ctrl+number jumps, arrows/Home/End move through the sidebar, ski
   await expect(page.locator(`[data-page=${ABOVE_ABOUT}]`)).toBeVisible();
   await expect(page.locator(`[data-nav=${ABOVE_ABOUT}]`)).toBeFocused();
   await page.keyboard.press('Home');
-  await expect(page.locator('[data-page=listeners]')).toBeVisible();
+  await expect(page.locator(`[data-page=${NAV[0]}]`)).toBeVisible();
   await page.keyboard.press('End');
   await expect(page.locator('[data-page=about]')).toBeVisible();
   await page.keyboard.press('ArrowDown');
-  await expect(page.locator('[data-page=listeners]')).toBeVisible();
+  await expect(page.locator(`[data-page=${NAV[0]}]`)).toBeVisible();
   // One tab stop for the sidebar: only the current page's entry is tabbable.
   expect(await page.locator('nav [data-nav][tabindex="0"]').count()).toBe(1);
 
   // A fresh load (not a same-document hash change) so focus starts at the top of the page.
   await page.reload();
-  await expect(page.locator('[data-page=listeners]')).toBeVisible();
+  await expect(page.locator(`[data-page=${NAV[0]}]`)).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.locator('.skip-link')).toBeFocused();
   await page.keyboard.press('Enter');
