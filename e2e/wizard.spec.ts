@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startCompanionIn } from '../companion/lab/lab-helpers';
-import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, ROOT, screenshot, SERVE_START_MS, SERVE_URL } from './serve';
+import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, ROOT, screenshot, SERVE_START_MS, SERVE_URL, launchLinks, tempStateDir, type LaunchLinks } from './serve';
 import { labSupport, RUN_PREFIX, teardownAll, type NsProcess } from './lab/ns-core';
 import { DC, ISP } from './lab/scenario';
 import { buildTopology, type Lab } from './lab/topology';
@@ -25,7 +25,9 @@ test.use({ launchOptions: { executablePath: WRAPPER, args: CHROMIUM_ARGS } });
 
 let lab: Lab;
 let serve: NsProcess;
-let url = '';
+let links: LaunchLinks;
+// The engine's own state folder: a root-namespace engine's instance record must never be found instead.
+let stateDir = '';
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -40,19 +42,20 @@ test.beforeAll(async () => {
   );
   await startCompanionIn(lab.host('companion').ns, ['--allow-targets', '198.51.100.0/24', '203.0.113.0/24', '--checks-per-minute', '0', '--checks-per-hour', '0']);
   serve = lab.host('pc').ns.spawn([process.execPath, path.join(ROOT, 'bin/port-doctor.cjs'), 'serve', '--port', '0', '--no-open'], {
-    env: { ...process.env, PD_COMPANION_URL: `http://${DC.companion}:8080`, PD_STUN_SERVERS: `${DC.companion}:3478,${DC.companion}:3479` },
+    env: { ...process.env, PD_STATE_DIR: (stateDir = tempStateDir()), PD_COMPANION_URL: `http://${DC.companion}:8080`, PD_STUN_SERVERS: `${DC.companion}:3478,${DC.companion}:3479` },
   });
-  url = (await serve.waitForLine(SERVE_URL, SERVE_START_MS))[1] ?? '';
+  links = await launchLinks(stateDir, (await serve.waitForLine(SERVE_URL, SERVE_START_MS))[1] ?? '');
 });
 
 test.afterAll(async () => {
   await teardownAll();
   rmSync(WRAPPER, { force: true });
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
 });
 
 test('the wizard is home: pick Minecraft, Check, host firewall with the fix; fixed, Check again says friends can join', async ({ page }, testInfo) => {
   const shot = (name: string) => screenshot(page, (n) => testInfo.outputPath(n), name);
-  await page.goto(url);
+  await page.goto(links.url);
   await expect(page.locator('[data-page="wizard"]')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('button').first()).toContainText("Friends can't join");
 
