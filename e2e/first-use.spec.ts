@@ -148,3 +148,19 @@ test('who holds port 0? explains "any free port" instead of "a program can use i
   await expect(answer).toContainText('Port 0 means "any free port"');
   await expect(answer).not.toContainText('a program can use it');
 });
+
+test('Listeners: Escape closes the details; a search with no match says so and clears', async ({ page }) => {
+  await page.goto(`${url}#/listeners`);
+  const search = page.getByTestId('listeners-search');
+  await search.fill(String(tcpPort));
+  await page.locator(`[data-testid=listener-row][data-port="${tcpPort}"]`).click();
+  await expect(page.getByTestId('listener-detail')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('listener-detail')).toHaveCount(0);
+
+  await search.fill('no-program-is-called-this');
+  await expect(page.getByTestId('listeners-nothing')).toContainText('Nothing matches these filters.');
+  await page.getByTestId('listeners-clear-filters').click();
+  await expect(search).toHaveValue('');
+  await expect(page.locator('[data-testid=listener-row]').first()).toBeVisible();
+});

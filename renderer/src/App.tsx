@@ -5,6 +5,13 @@ import { PAGES } from './pages/registry';
 import { ReportDialog } from './components/report/ReportDialog';
 
 /** `#/explain/nat` is the explain page showing one topic: the first segment names the page. */
+/** How long after G the digit may follow. */
+const SEQUENCE_MS = 1500;
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
 function pageFromHash(): string | null {
   const id = location.hash.replace(/^#\/?/, '').split('/')[0] ?? '';
   return PAGES.some((p) => p.id === id) ? id : null;
@@ -32,11 +39,19 @@ export function App() {
       if (id) pageSelected(id);
     };
     window.addEventListener('hashchange', onHash);
-    // Ctrl/Cmd + 1…9 jumps to a page from anywhere.
+    // G then 1…9 jumps to the page at that place in the navigation. Ctrl/Cmd/Alt + digit belong to
+    // the browser's tabs (the web UI) and to the system; a bare two-key sequence works in both
+    // the browser and Electron, and is ignored while typing in a field.
+    let gAt = -Infinity;
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.key === 'g' || e.key === 'G') {
+        gAt = e.timeStamp;
+        return;
+      }
       const n = Number(e.key);
-      const target = Number.isInteger(n) && n >= 1 ? PAGES[n - 1] : undefined;
+      const target = e.timeStamp - gAt <= SEQUENCE_MS && Number.isInteger(n) && n >= 1 ? PAGES[n - 1] : undefined;
+      gAt = -Infinity;
       if (target) {
         e.preventDefault();
         select(target.id);
@@ -94,7 +109,11 @@ export function App() {
               >
                 <span className="nav-title">{p.title}</span>
                 <span className="nav-hint">{p.hint}</span>
-                {i < 9 && <kbd className="nav-key" aria-label={`Control ${i + 1}`}>{i + 1}</kbd>}
+                {i < 9 && (
+                  <kbd className="nav-key" aria-label={`Shortcut: G then ${i + 1}`} title={`Press G, then ${i + 1}`}>
+                    G {i + 1}
+                  </kbd>
+                )}
               </button>
             </li>
           ))}

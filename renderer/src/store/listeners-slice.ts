@@ -2,7 +2,8 @@
 // selection, auto-refresh and the "who holds port N?" question.
 import type { StateCreator } from 'zustand';
 import { trackChanges, type ChangeTracker } from '../../../shared/alerts/changes';
-import type { ListenersListResponse } from '../../../shared/channels/listeners';
+import type { Listener, ListenersListResponse } from '../../../shared/channels/listeners';
+import type { FirewallAnswer } from '../../../shared/network/firewall';
 import type { AppErrorData } from '../../../shared/result';
 import { api } from '../api';
 import { NO_FILTERS, type ListenerFilters, type SortKey, type SortOrder } from '../pages/listeners/view';
@@ -22,7 +23,10 @@ export interface ListenersSlice {
   listenersWhoHas: string;
   /** What the last lists had, and which sockets appeared after the first one (and when). */
   listenersTracker: ChangeTracker | null;
+  /** This computer's firewall on the port of the row in the detail panel (asked when it opens). */
+  listenersFirewall: { port: number; protocol: Listener['protocol']; answer: FirewallAnswer | null } | null;
   listenersRequested(): Promise<void>;
+  listenersFirewallAsked(row: Pick<Listener, 'port' | 'protocol' | 'process'>): Promise<void>;
   listenersFiltersChanged(patch: Partial<ListenerFilters>): void;
   listenersSortClicked(key: SortKey): void;
   listenersGroupingToggled(grouped: boolean): void;
@@ -42,6 +46,7 @@ export const initialListenersState = {
   listenersSelected: null,
   listenersWhoHas: '',
   listenersTracker: null,
+  listenersFirewall: null,
 } satisfies Partial<ListenersSlice>;
 
 export const createListenersSlice: StateCreator<Store, [], [], ListenersSlice> = (set, get) => ({
@@ -64,4 +69,11 @@ export const createListenersSlice: StateCreator<Store, [], [], ListenersSlice> =
   listenersAutoRefreshToggled: (on) => set({ listenersAutoRefresh: on }),
   listenersRowSelected: (key) => set({ listenersSelected: key }),
   listenersWhoHasAsked: (text) => set({ listenersWhoHas: text }),
+  listenersFirewallAsked: async ({ port, protocol, process }) => {
+    if (port === 0) return;
+    set({ listenersFirewall: { port, protocol, answer: null } });
+    const r = await api.firewallCheck({ port, protocol, ...(process ? { program: process } : {}) });
+    // A failed read leaves the sentence without a firewall part: the bind address words stand alone.
+    if (r.ok && get().listenersFirewall?.port === port) set({ listenersFirewall: { port, protocol, answer: r.value } });
+  },
 });

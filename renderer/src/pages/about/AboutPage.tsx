@@ -19,7 +19,7 @@ export function AboutPage() {
     <section className="page" aria-labelledby="about-title" data-page="about">
       <header className="page-header">
         <h1 id="about-title">About Port Doctor</h1>
-        <p className="lede">Finds out why nobody can reach a port on this computer — and tells you how to fix it.</p>
+        <p className="lede" data-testid="about-lede">Shows what is listening on this computer and who can reach it, checks ports, and explains what it finds. It never changes your router or firewall.</p>
       </header>
       {error && <ErrorBanner error={error} onRetry={() => void requested()} />}
       {loading && !info && <p role="status">Asking the engine…</p>}
@@ -45,7 +45,7 @@ export function AboutPage() {
           <dt>Other users' programs</dt>
           <dd data-testid="about-capability">
             {info.capabilities.canReadOtherUsersProcesses
-              ? 'Visible: running with administrator rights, so every listening program can be named.'
+              ? 'Visible: running with administrator rights, so programs of every user can be named. Sockets that no process here owns (kernel sockets, other containers) still show as unknown.'
               : 'Hidden: programs of other users show as “unknown owner”. Run elevated to name them.'}
           </dd>
           <dt>Engine started</dt>

@@ -8,7 +8,7 @@ import { ExposureSummary } from '../exposure/ExposureSummary';
 import { DetailPanel } from './DetailPanel';
 import { ListenersTable } from './ListenersTable';
 import { WhoHas } from './WhoHas';
-import { items, programNames, rowKey, visibleRows } from './view';
+import { NO_FILTERS, items, programNames, rowKey, visibleRows } from './view';
 import './listeners.css';
 
 /** Sockets come and go as programs start; 5 s keeps the list current without busy-looping /proc. */
@@ -49,6 +49,16 @@ export function ListenersPage() {
   const list = useMemo(() => items(rows, grouped, elevated), [rows, grouped, elevated]);
   const programs = useMemo(() => programNames(all), [all]);
   const detail = selected ? all.find((r) => rowKey(r) === selected) : undefined;
+
+  // Escape closes the detail panel (the way every side panel and dialog closes).
+  useEffect(() => {
+    if (!detail) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') rowSelected(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [detail, rowSelected]);
 
   return (
     <section className="page lst-page" aria-labelledby="listeners-title" data-page="listeners">
@@ -107,7 +117,16 @@ export function ListenersPage() {
       {data && <ExposureSummary rows={all} />}
       {!data && loading && <p role="status">Reading the socket table…</p>}
       <div className={detail ? 'lst-body with-detail' : 'lst-body'}>
-        {data && <ListenersTable list={list} elevated={elevated} />}
+        {data && rows.length === 0 && all.length > 0 ? (
+          <div className="panel lst-nothing" role="status" data-testid="listeners-nothing">
+            Nothing matches these filters.{' '}
+            <button type="button" onClick={() => filtersChanged(NO_FILTERS)} data-testid="listeners-clear-filters">
+              Clear filters
+            </button>
+          </div>
+        ) : (
+          data && <ListenersTable list={list} elevated={elevated} />
+        )}
         {detail && <DetailPanel row={detail} elevated={elevated} onClose={() => rowSelected(null)} />}
       </div>
     </section>

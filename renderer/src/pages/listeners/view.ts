@@ -1,5 +1,6 @@
 // Pure view logic for the Listeners page: search, filters, sorting, grouping by program, and the
 // words each fact becomes. Kept out of components so it is table-tested without a browser.
+import { EXPOSURE_WORDS } from '../../../../shared/render/exposure';
 import type { Exposure, Listener, ListenerProtocol } from '../../../../shared/channels/listeners';
 
 export interface ListenerFilters {
@@ -28,11 +29,7 @@ export function endpoint(r: Pick<Listener, 'family' | 'address' | 'port'>): stri
   return r.family === 6 ? `[${r.address}]:${r.port}` : `${r.address}:${r.port}`;
 }
 
-export const EXPOSURE_WORDS: Record<Exposure, { label: string; sentence: string; tone: 'ok' | 'info' | 'warn' }> = {
-  loopback: { label: 'This computer only', sentence: 'Only programs on this computer can connect; friends and other devices cannot.', tone: 'ok' },
-  interface: { label: 'One network', sentence: 'Devices on the network of this one address can connect; other networks cannot.', tone: 'info' },
-  all: { label: 'Every network', sentence: 'Any device that can reach this computer on any network can connect (subject to firewalls).', tone: 'warn' },
-};
+export { EXPOSURE_WORDS } from '../../../../shared/render/exposure';
 
 export const CATEGORY_WORDS = {
   'well-known': 'Well-known port (0–1023): reserved for standard services.',

@@ -169,6 +169,7 @@ export function PortCheckPage() {
         </p>
       )}
       {rows.length > 0 && (
+        <div className="table-scroll">
         <table className="pc-table" data-testid="pc-results">
           <thead>
             <tr>
@@ -210,6 +211,7 @@ export function PortCheckPage() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
