@@ -150,7 +150,7 @@ test('who holds port 0? explains "any free port" instead of "a program can use i
 });
 
 test('Listeners: Escape closes the details; a search with no match says so and clears', async ({ page }) => {
-  await page.goto(`${url}#/listeners`);
+  await page.goto(`${serve.url}#/listeners`);
   const search = page.getByTestId('listeners-search');
   await search.fill(String(tcpPort));
   await page.locator(`[data-testid=listener-row][data-port="${tcpPort}"]`).click();
