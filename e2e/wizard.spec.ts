@@ -3,7 +3,7 @@
 // internet. The wizard is the home screen; it must say "host firewall", then, after the rule is
 // removed, "Check again" must say friends can join. Nothing leaves the lab (companion, STUN and the
 // gateway NAT-PMP asks are all lab hosts).
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -84,4 +84,20 @@ test('the wizard is home: pick Minecraft, Check, host firewall with the fix; fix
   await expect(page.locator('.wz-verdict')).toHaveAttribute('data-cause', 'reachable', { timeout: 30_000 });
   await expect(page.locator('.wz-friends')).toContainText(`Friends connect to ${ISP.routerWan}:25565`);
   await shot('wizard-verdict-reachable');
+
+  // Export: the report of this verdict, redacted by default; the download is exactly the preview.
+  await page.getByTestId('wz-export').click();
+  const preview = page.getByTestId('report-text-preview');
+  await expect(preview).toContainText('# Port Doctor report — Minecraft: Java Edition');
+  await expect(preview).toContainText('25565/tcp');
+  const shown = (await preview.textContent()) ?? '';
+  expect(shown).not.toContain(ISP.routerWan);
+  // Masked but told apart: the same letter wherever this address appears.
+  expect(shown).toMatch(new RegExp(`Friends connect to ${ISP.routerWan.split('.').slice(0, 3).join('\\.')}\\.x \\([A-Z]\\):25565`));
+  await shot('wizard-export');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-save').click()]);
+  expect(download.suggestedFilename()).toMatch(/^port-doctor-report-minecraft-java-\d{4}-\d\d-\d\d\.md$/);
+  const saved = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(saved);
+  expect(readFileSync(saved, 'utf8')).toBe(shown);
 });

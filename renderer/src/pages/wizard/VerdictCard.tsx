@@ -23,6 +23,7 @@ function Step({ s }: { s: FixStep }) {
 export function VerdictCard({ doc }: { doc: DiagnosisDocument }) {
   const restarted = useStore((s) => s.wizardRestarted);
   const again = useStore((s) => s.wizardCheckStarted);
+  const reportOpened = useStore((s) => s.reportOpened);
   const v = doc.verdict;
   const main = doc.findings[v.finding];
   const tone = v.friendsCanJoin || v.cause === 'relay-game' ? 'ok' : v.cause === 'unknown' ? 'warn' : 'bad';
@@ -101,8 +102,9 @@ export function VerdictCard({ doc }: { doc: DiagnosisDocument }) {
         <button type="button" onClick={restarted}>
           Pick another game
         </button>
-        {/* Export report (issue #14) goes here. */}
-        <div className="wz-export-slot" />
+        <button type="button" onClick={() => void reportOpened({ diagnosis: doc })} data-testid="wz-export">
+          Export report
+        </button>
       </div>
     </section>
   );
