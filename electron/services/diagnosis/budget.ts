@@ -8,11 +8,14 @@ import type { ProbeProtocol } from '../../../shared/companion-protocol';
  */
 export const DIAGNOSIS_BUDGET_MS = 20_000;
 
-/**
- * Reading sockets, firewall rules and routes is local work (~100 ms); the network step also waits
- * for NAT-PMP (≤ 1 s), whoami/STUN and ≤ 4 traced hops. 3 s covers both on a loaded machine.
- */
+/** Reading sockets, firewall rules and routes is local work (~100 ms); 3 s covers a loaded machine. */
 export const LOCAL_STEP_MS = 3_000;
+
+/**
+ * The network facts wait for NAT-PMP (≤ 1 s), whoami/STUN and ≤ 4 traced hops; on a loaded
+ * machine that passed 3 s, so they get 6 s (the outside test, which runs meanwhile, takes longer).
+ */
+export const NETWORK_STEP_MS = 6_000;
 
 /** The hairpin self-test is one TCP connect to our own public address; a router that loops answers in ms. */
 export const HAIRPIN_CONNECT_MS = 1_000;

@@ -7,7 +7,7 @@ import { gatherNetworkFacts } from '../network/gather';
 import { defaultListenersDeps, listListeners } from '../listeners/index';
 import { inThreadCollector } from '../listeners/linux/in-thread';
 import { assemble } from './assemble';
-import { DIAGNOSIS_BUDGET_MS, HAIRPIN_CONNECT_MS, LOCAL_STEP_MS, OUTSIDE_SKIPPED_ROLES } from './budget';
+import { DIAGNOSIS_BUDGET_MS, HAIRPIN_CONNECT_MS, LOCAL_STEP_MS, NETWORK_STEP_MS, OUTSIDE_SKIPPED_ROLES } from './budget';
 import { firewallPresence, readFirewallFact } from './gather/firewall';
 import { tcpHairpin } from './gather/hairpin';
 import { acceptsIpv4 } from './gather/v6only';
@@ -65,16 +65,20 @@ export async function runDiagnosis(plan: Plan, seams: DiagnosisSeams = {}): Prom
   // Network: this computer's address towards the internet (no packet sent), and the network
   // engine's facts (gateway, router WAN by NAT-PMP, public address, path, NAT kind) in parallel.
   const factsP = (seams.gatherNetwork ?? gatherNetworkFacts)({ companionUrl: companion, stunServers: plan.stunServers.map(parseStunServer), signal });
-  const networkP = steps.run('network', LOCAL_STEP_MS, async () => {
+  // The route lookup is local and instant: it must not wait for (or fail with) the slower facts.
+  const routeP = (async () => {
     const to = routeProbeTarget(plan);
-    const [lanAddress, facts] = await Promise.all([to ? sourceAddressTowards(to.host, to.port) : Promise.resolve(null), factsP]);
+    return to ? sourceAddressTowards(to.host, to.port) : null;
+  })();
+  const networkP = steps.run('network', NETWORK_STEP_MS, async () => {
+    const [lanAddress, facts] = await Promise.all([routeP, factsP]);
     const v6 = globalIpv6Address();
     return {
       value: { lanAddress, lanInterface: lanAddress ? interfaceOf(lanAddress) : null, v6, facts },
       note: `${lanAddress ? `this computer is ${lanAddress}` : 'no route to the internet found'}; ${NAT_WORDS[facts.nat.kind]}`,
     };
   });
-  const publicP = steps.run('public-address', LOCAL_STEP_MS, async () => {
+  const publicP = steps.run('public-address', NETWORK_STEP_MS, async () => {
     const f = await factsP;
     const address = f.publicAddress;
     const mapping = f.public.mapping === 'not-checked' ? null : f.public.mapping;
@@ -88,8 +92,8 @@ export async function runDiagnosis(plan: Plan, seams: DiagnosisSeams = {}): Prom
   });
   const rows = listenersR.ok ? listenersR.value : null;
   const networkR = await networkP;
-  const lanAddress = networkR.ok ? networkR.value.lanAddress : null;
-  const lanInterface = networkR.ok ? networkR.value.lanInterface : null;
+  const lanAddress = networkR.ok ? networkR.value.lanAddress : await routeP;
+  const lanInterface = lanAddress ? interfaceOf(lanAddress) : null;
 
   const local: LocalPortFacts[] = plan.targets.map((t) => {
     if (listenersR.ok) return localFacts(t, listenersR.value, lanAddress, preset);
