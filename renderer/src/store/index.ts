@@ -7,12 +7,13 @@ import { createAuditSlice, type AuditSlice } from './audit-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
 import { createListenersSlice, type ListenersSlice } from './listeners-slice';
 import { createNetworkSlice, type NetworkSlice } from './network-slice';
+import { createOutsideSlice, type OutsideSlice } from './outside-slice';
 import { createPortCheckSlice, type PortCheckSlice } from './port-check-slice';
 import { createReferenceSlice, type ReferenceSlice } from './reference-slice';
 import { createReportSlice, type ReportSlice } from './report-slice';
 import { createWizardSlice, type WizardSlice } from './wizard-slice';
 
-export type Store = AlertsSlice & AppSlice & AuditSlice & ConnectionSlice & ListenersSlice & NetworkSlice & PortCheckSlice & ReferenceSlice & ReportSlice & WizardSlice;
+export type Store = AlertsSlice & AppSlice & AuditSlice & ConnectionSlice & ListenersSlice & NetworkSlice & OutsideSlice & PortCheckSlice & ReferenceSlice & ReportSlice & WizardSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAlertsSlice(...a),
@@ -21,6 +22,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createConnectionSlice(...a),
   ...createListenersSlice(...a),
   ...createNetworkSlice(...a),
+  ...createOutsideSlice(...a),
   ...createPortCheckSlice(...a),
   ...createReferenceSlice(...a),
   ...createReportSlice(...a),
