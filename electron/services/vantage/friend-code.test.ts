@@ -36,6 +36,9 @@ describe('friend codes', () => {
       const swapped = body.slice(0, i) + (body[i] === 'A' ? 'B' : 'A') + body.slice(i + 1);
       expect(() => decodeFriendCode(swapped)).toThrow(TypeError);
     }
+    // Every other last character (same data bits, other unused bits) is refused too: one code, one spelling.
+    const last = body.at(-1)!;
+    for (const ch of '0123456789ABCDEFGHJKMNPQRSTVWXYZ') if (ch !== last) expect(() => decodeFriendCode(body.slice(0, -1) + ch)).toThrow(TypeError);
     expect(() => decodeFriendCode(body.slice(0, -2))).toThrow(/too short/);
     expect(() => decodeFriendCode(`${body}AB`)).toThrow(/too long/);
     expect(() => decodeFriendCode('PD-')).toThrow(/empty/);

@@ -41,7 +41,8 @@ function base32(bytes: Uint8Array): string {
   return out;
 }
 
-function unbase32(text: string): Uint8Array {
+/** Bytes, and whether the last character's unused bits are zero (they are in every code Port Doctor writes). */
+function unbase32(text: string): { bytes: Uint8Array; cleanEnd: boolean } {
   const out: number[] = [];
   let bits = 0;
   let value = 0;
@@ -56,7 +57,7 @@ function unbase32(text: string): Uint8Array {
     }
     value &= (1 << bits) - 1;
   }
-  return new Uint8Array(out);
+  return { bytes: new Uint8Array(out), cleanEnd: value === 0 };
 }
 
 export function encodeFriendCode(c: FriendCode): string {
@@ -82,11 +83,12 @@ export function encodeFriendCode(c: FriendCode): string {
 export function decodeFriendCode(text: string): FriendCode {
   const cleaned = text.trim().toUpperCase().replace(/^PD-?/, '').replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (cleaned.length === 0) throw new TypeError('friend code is empty');
-  const bytes = unbase32(cleaned);
+  const { bytes, cleanEnd } = unbase32(cleaned);
   const v6 = bytes.length > 1 && (bytes[1]! & 2) !== 0;
   const want = 2 + (v6 ? 16 : 4) + 2 + SECRET_BYTES + CHECK_BYTES;
   if (bytes.length < want) throw new TypeError('friend code is too short: a part is missing (copy the whole code)');
   if (bytes.length > want) throw new TypeError('friend code is too long: something was added to it');
+  if (!cleanEnd) throw new TypeError('friend code does not check out: a character was mistyped');
   const body = bytes.subarray(0, want - CHECK_BYTES);
   const sum = check(body);
   if (sum[0] !== bytes[want - 2] || sum[1] !== bytes[want - 1]) throw new TypeError('friend code does not check out: a character was mistyped');
