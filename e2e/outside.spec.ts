@@ -8,7 +8,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, ROOT, screenshot, SERVE_START_MS, SERVE_URL } from './serve';
+import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, launchLinks, ROOT, screenshot, SERVE_START_MS, SERVE_URL, tempStateDir, type LaunchLinks } from './serve';
 import { labSupport, RUN_PREFIX, teardownAll, type NsProcess } from './lab/ns-core';
 import { DC, LAN } from './lab/scenario';
 import { buildTopology, type Lab } from './lab/topology';
@@ -27,7 +27,9 @@ chmodSync(WRAPPER, 0o755);
 test.use({ launchOptions: { executablePath: WRAPPER, args: CHROMIUM_ARGS }, permissions: ['clipboard-read', 'clipboard-write'] });
 
 let lab: Lab;
-let url = '';
+/** A fresh single-use launch link on every read of `links.url`. */
+let links: LaunchLinks;
+const stateDir = tempStateDir();
 const children: NsProcess[] = [];
 
 test.beforeAll(async () => {
@@ -40,15 +42,19 @@ test.beforeAll(async () => {
   children.push(companion);
   await companion.waitForLine(/^Port Doctor companion listening/, 20_000);
   // The engine's STUN default is overridden: the lab companion, never a public server.
-  const serve = lab.host('pc').ns.spawn([process.execPath, CLI, 'serve', '--port', '0', '--no-open'], { env: { ...process.env, PD_STUN_SERVERS: `${DC.companion}:3478` } });
+  // Its own state folder: the engine in the namespace must not find (or replace) anyone else's instance file.
+  const serve = lab.host('pc').ns.spawn([process.execPath, CLI, 'serve', '--port', '0', '--no-open'], {
+    env: { ...process.env, PD_STUN_SERVERS: `${DC.companion}:3478`, PD_STATE_DIR: stateDir },
+  });
   children.push(serve);
-  url = (await serve.waitForLine(SERVE_URL, SERVE_START_MS))[1] ?? '';
+  links = await launchLinks(stateDir, (await serve.waitForLine(SERVE_URL, SERVE_START_MS))[1] ?? '');
 });
 
 test.afterAll(async () => {
   for (const c of children) await c.stop();
   await teardownAll();
   rmSync(WRAPPER, { force: true });
+  rmSync(stateDir, { recursive: true, force: true });
 });
 
 function decodeQr(png: Buffer): string | null {
@@ -61,7 +67,7 @@ async function curl(host: 'friend' | 'lan2', link: string): Promise<string> {
 }
 
 test('a phone on the LAN and a friend on the internet open the links; the QR code decodes to the public link', async ({ page }, testInfo) => {
-  await page.goto(`${url}#/outside`);
+  await page.goto(`${links.url}#/outside`);
   await page.getByTestId('outside-port').fill('8080');
   await page.getByTestId('outside-start').click();
   await expect(page.getByTestId('outside-ready')).toBeVisible();
@@ -99,7 +105,7 @@ test('a phone on the LAN and a friend on the internet open the links; the QR cod
 });
 
 test('a bad port is explained before anything starts', async ({ page }) => {
-  await page.goto(`${url}#/outside`);
+  await page.goto(`${links.url}#/outside`);
   await page.getByTestId('outside-port').fill('70000');
   await expect(page.getByTestId('outside-start')).toBeDisabled();
   await expect(page.getByText('A port is a whole number from 1 to 65535.')).toBeVisible();
@@ -109,7 +115,7 @@ test('Test a friend\'s server: the code from a running invite is acknowledged; a
   const host = lab.host('lan2').ns.spawn([process.execPath, CLI, 'invite', '34197/udp', '--json', '--timeout', '60', '--stun', `${DC.companion}:3478`]);
   children.push(host);
   const ready = JSON.parse((await host.waitForLine(/^(\{"event":"ready".*)$/, 20_000))[1]!) as { code: string };
-  await page.goto(`${url}#/friend`);
+  await page.goto(`${links.url}#/friend`);
   const middle = Math.floor(ready.code.length / 2) + (ready.code[Math.floor(ready.code.length / 2)] === '-' ? 1 : 0);
   await page.getByTestId('friend-code').fill(`${ready.code.slice(0, middle)}${ready.code[middle] === 'A' ? 'B' : 'A'}${ready.code.slice(middle + 1)}`);
   await page.getByTestId('friend-start').click();

@@ -10,6 +10,8 @@ import { inviteStunServers, vantageCancel, vantageInvite, vantageReach } from '.
 let stun: Awaited<ReturnType<typeof loopbackStun>>;
 beforeAll(async () => {
   stun = await loopbackStun();
+  // The engine's configured STUN server: loopback, never a public one.
+  process.env.PD_STUN_SERVERS = stun.server;
 });
 afterAll(() => stun.close());
 
@@ -60,11 +62,18 @@ describe('vantage handlers (loopback only)', () => {
     expect(err).toMatchObject({ code: 'INVALID_INPUT', detail: expect.stringContaining('too short') });
     const bad = await vantageInvite(inviteRequestSchema.parse({ testId: 'h3', port: 1, stunServers: ['a:b:c:99999'] }), context().ctx).catch((e: unknown) => e);
     expect(bad).toMatchObject({ code: 'INVALID_INPUT' });
+    const stranger = await vantageInvite(inviteRequestSchema.parse({ testId: 'h4', port: 1, stunServers: ['198.51.100.1:3478'] }), context().ctx).catch((e: unknown) => e);
+    expect(stranger).toMatchObject({ code: 'INVALID_INPUT', detail: expect.stringContaining('not configured') });
+    expect(bad).toMatchObject({ code: 'INVALID_INPUT' });
   });
 
-  it('STUN servers: explicit, else the companion\'s ports, else the defaults', () => {
-    expect(inviteStunServers({ stunServers: ['127.0.0.1:9'] })).toEqual([{ host: '127.0.0.1', port: 9 }]);
-    expect(inviteStunServers({ companionUrl: 'http://203.0.113.10:8080' })).toEqual([{ host: '203.0.113.10', port: 3478 }, { host: '203.0.113.10', port: 3479 }]);
+  it('STUN servers: named ones only when configured, else the configured companion\'s ports, else the configured servers', () => {
+    const env = { PD_STUN_SERVERS: '127.0.0.1:9', PD_COMPANION_URL: 'http://203.0.113.10:8080' };
+    expect(inviteStunServers({ stunServers: ['127.0.0.1:9'] }, env)).toEqual([{ host: '127.0.0.1', port: 9 }]);
+    expect(() => inviteStunServers({ stunServers: ['127.0.0.1:10'] }, env)).toThrow(/not configured/);
+    expect(inviteStunServers({ companionUrl: 'http://203.0.113.10:8080' }, env)).toEqual([{ host: '203.0.113.10', port: 3478 }, { host: '203.0.113.10', port: 3479 }]);
+    expect(() => inviteStunServers({ companionUrl: 'http://203.0.113.99:8080' }, env)).toThrow(/only the configured companion/);
+    expect(inviteStunServers({}, env)).toEqual([{ host: '127.0.0.1', port: 9 }]);
   });
 
   it('the request schema keeps the test short by default and bounded', () => {

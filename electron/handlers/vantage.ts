@@ -1,7 +1,8 @@
 // vantage:* handlers: one test from outside per testId, ready and arrivals streamed to the caller, cancel by testId.
 import { AppError } from '../../shared/errors';
 import type { Handler } from '../bridge/handler';
-import { companionStunServers, companionUrl, stunServers } from '../services/companion-client/index';
+import { companionStunServers } from '../services/companion-client/index';
+import { configuredCompanion, configuredStunServers } from './destinations';
 import type { StunServer } from '../services/companion-client/stun-client';
 import { decodeFriendCode, reachCode, runInvite } from '../services/vantage/index';
 
@@ -18,15 +19,19 @@ function parsed<T>(f: () => T): T {
   }
 }
 
-/** Explicit STUN servers win; else the companion's STUN ports; else the defaults (PD_STUN_SERVERS or public). */
-export function inviteStunServers(input: { stunServers?: string[] | undefined; companionUrl?: string | undefined }): StunServer[] {
-  if (input.stunServers) return stunServers(input.stunServers);
-  if (input.companionUrl) return companionStunServers(companionUrl(input.companionUrl), undefined);
-  return stunServers(undefined);
+/**
+ * Named STUN servers (each must be configured); else the configured companion's STUN ports; else
+ * the configured STUN servers (PD_STUN_SERVERS or the defaults). A page cannot point the engine at
+ * any other host (see ./destinations.ts).
+ */
+export function inviteStunServers(input: { stunServers?: string[] | undefined; companionUrl?: string | undefined }, env: NodeJS.ProcessEnv = process.env): StunServer[] {
+  if (input.stunServers) return configuredStunServers(input.stunServers, env);
+  if (input.companionUrl) return companionStunServers(configuredCompanion(input.companionUrl, env), undefined);
+  return configuredStunServers(undefined, env);
 }
 
 export const vantageInvite: Handler<'vantage:invite'> = async (input, ctx) => {
-  const stun = parsed(() => inviteStunServers(input));
+  const stun = inviteStunServers(input);
   if (running.has(input.testId)) throw new AppError('INVALID_INPUT', `a test with id ${input.testId} is already running`);
   const controller = new AbortController();
   const onCallerGone = (): void => controller.abort();
