@@ -74,6 +74,8 @@ test('the wizard is home: pick Minecraft, Check, host firewall with the fix; fix
   await expect(verdict).toHaveAttribute('data-cause', 'host-firewall', { timeout: 30_000 });
   await expect(verdict.getByRole('heading', { level: 2 })).toHaveText("This computer's firewall blocks TCP 25565.");
   await expect(verdict.locator('.wz-fix li')).not.toHaveCount(0);
+  // The verdict links to the explainer it rests on (issue #15).
+  await expect(verdict.locator('.wz-why [data-explain="host-firewall"]')).toHaveText('What this means');
   await expect(verdict.locator('.wz-friends')).toContainText('only players on your home network can join');
   await expect(page.locator('[data-step="outside"]')).toHaveAttribute('data-state', 'done');
   await shot('wizard-verdict-firewall');

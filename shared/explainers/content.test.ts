@@ -41,3 +41,13 @@ describe('diagnosis links', () => {
     for (const n of NOTE_CODES) expect(EXPLAINERS[EXPLAINER_FOR_NOTE[n]!], n).toBeDefined();
   });
 });
+
+describe('explainerForFinding', () => {
+  it('finds the explainer for causes and notes alike, and none for unknown', async () => {
+    const { explainerForFinding } = await import('./for-diagnosis');
+    expect(explainerForFinding('host-firewall')).toBe('host-firewall');
+    expect(explainerForFinding('hairpin')).toBe('hairpin-nat');
+    expect(explainerForFinding('cgnat')).toBe('cgnat');
+    expect(explainerForFinding('unknown')).toBeNull();
+  });
+});

@@ -27,3 +27,10 @@ export const EXPLAINER_FOR_NOTE: Readonly<Record<NoteCode, ExplainerId | null>> 
   'udp-unconfirmed': 'tcp-udp',
   'path-ready': 'port-forwarding',
 };
+
+const isCause = (code: CauseCode | NoteCode): code is CauseCode => Object.prototype.hasOwnProperty.call(EXPLAINER_FOR_CAUSE, code);
+
+/** The explainer behind a finding's code (cause or note); null when none fits. */
+export function explainerForFinding(code: CauseCode | NoteCode): ExplainerId | null {
+  return isCause(code) ? EXPLAINER_FOR_CAUSE[code] : EXPLAINER_FOR_NOTE[code];
+}

@@ -3,6 +3,8 @@
 import type { DiagnosisDocument, Fact, FixStep } from '../../../../shared/diagnosis/index';
 import { portWords } from '../../../../shared/render/diagnosis';
 import { useStore } from '../../store';
+import { ExplainLink } from '../../components/ExplainLink';
+import { explainerForFinding } from '../../../../shared/explainers/for-diagnosis';
 
 const OS_NAMES = { win32: 'Windows', darwin: 'macOS', linux: 'Linux' } as const;
 
@@ -20,6 +22,12 @@ function Step({ s }: { s: FixStep }) {
   );
 }
 
+/** The "?" next to a finding, leading to the explainer its cause relies on (none for `unknown`). */
+function FindingExplainLink({ code }: { code: Parameters<typeof explainerForFinding>[0] }) {
+  const id = explainerForFinding(code);
+  return id ? <ExplainLink id={id} /> : null;
+}
+
 export function VerdictCard({ doc }: { doc: DiagnosisDocument }) {
   const restarted = useStore((s) => s.wizardRestarted);
   const again = useStore((s) => s.wizardCheckStarted);
@@ -28,13 +36,18 @@ export function VerdictCard({ doc }: { doc: DiagnosisDocument }) {
   const main = doc.findings[v.finding];
   const tone = v.friendsCanJoin || v.cause === 'relay-game' ? 'ok' : v.cause === 'unknown' ? 'warn' : 'bad';
   const others = doc.findings.filter((_, i) => i !== v.finding);
+  const explainer = main ? explainerForFinding(main.cause) : null;
   const noCompanion = doc.plan.companion === null;
   // Steps for this computer's OS (and those for every OS); the CLI and the report list them all.
   const fixSteps = main ? main.fixSteps.filter((s) => s.os === null || s.os === doc.evidence.os) : [];
   return (
     <section className={`panel wz-verdict ${tone}`} aria-labelledby="wz-verdict-title" data-cause={v.cause}>
       <h2 id="wz-verdict-title">{v.summary}</h2>
-      {main && <p className="wz-why">{main.explanation}</p>}
+      {main && (
+        <p className="wz-why">
+          {main.explanation} {explainer && <ExplainLink id={explainer}>What this means</ExplainLink>}
+        </p>
+      )}
       {v.confidence !== 'high' && <p className="muted">How sure: {v.confidence}.</p>}
       {fixSteps.length > 0 && (
         <>
@@ -62,7 +75,7 @@ export function VerdictCard({ doc }: { doc: DiagnosisDocument }) {
           <ul className="wz-others">
             {others.map((f, i) => (
               <li key={i} data-cause={f.cause}>
-                {f.summary}
+                {f.summary} <FindingExplainLink code={f.cause} />
               </li>
             ))}
           </ul>
