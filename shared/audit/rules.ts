@@ -4,30 +4,14 @@ import type { Listener } from '../channels/listeners';
 import type { Audit, AuditGroup, AuditItem, FirewallFact } from '../channels/audit';
 import { riskFor } from '../ports/risk';
 import { adviceFor } from './words';
-
-function v4Octets(address: string): number[] | null {
-  const text = address.startsWith('::ffff:') ? address.slice(7) : address;
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  return m ? m.slice(1).map(Number) : null;
-}
+import { addressKind } from '../network/address-kind';
 
 /**
  * A public (globally routed) address: reachable from the internet without a NAT forward. Private
  * (RFC 1918), shared CGNAT space (RFC 6598), link-local, loopback, and IPv6 ULA / link-local are not.
  */
 export function isPublicAddress(address: string): boolean {
-  const o = v4Octets(address);
-  if (o) {
-    const [a = 0, b = 0] = o;
-    if (a === 10 || a === 127 || a === 0) return false;
-    if (a === 172 && b >= 16 && b <= 31) return false;
-    if (a === 192 && b === 168) return false;
-    if (a === 100 && b >= 64 && b <= 127) return false;
-    if (a === 169 && b === 254) return false;
-    return a < 224;
-  }
-  // IPv6 global unicast is 2000::/3; fc00::/7 (ULA), fe80::/10, ::1 and :: are not public.
-  return /^[23][0-9a-f]{0,3}:/i.test(address);
+  return addressKind(address) === 'public';
 }
 
 export function groupFor(l: Pick<Listener, 'exposure' | 'address'>, firewall: FirewallFact): AuditGroup {

@@ -34,6 +34,8 @@ export function addressKind(address: string): AddressKind {
   if (a === '::1') return 'loopback';
   if (/^fe[89ab]/.test(a)) return 'link-local';
   if (/^f[cd]/.test(a)) return 'unique-local';
-  if (/^[23]/.test(a)) return 'public';
+  // 2000::/3 (global unicast): the first group is 2000–3fff, so four digits. Text such as a clock
+  // time ("21:14:03") is IPv6-shaped too, and the redactor feeds every such candidate through here.
+  if (/^[23][0-9a-f]{3}:/.test(a)) return 'public';
   return 'other';
 }

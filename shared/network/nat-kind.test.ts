@@ -40,5 +40,7 @@ describe('addressKind', () => {
     ['100.64.0.1', 'cgnat'], ['100.127.255.255', 'cgnat'], ['100.128.0.1', 'public'], ['169.254.1.1', 'link-local'],
     ['127.0.0.1', 'loopback'], ['::1', 'loopback'], ['fe80::1%eth0', 'link-local'], ['fd00::1', 'unique-local'],
     ['2001:db8::1', 'public'], ['224.0.0.1', 'other'], ['256.1.1.1', 'other'], ['::ffff:10.0.0.1', 'private'],
+    // Only 2000::/3 is global: a first group of fewer than four digits (a clock time) is not.
+    ['3fff::1', 'public'], ['21:14:03', 'other'], ['2:1::1', 'other'],
   ] as const)('%s is %s', (a, kind) => expect(addressKind(a)).toBe(kind));
 });

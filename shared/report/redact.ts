@@ -1,7 +1,7 @@
 // Redaction for reports people paste in public: addresses that identify the household, MACs,
 // the computer's and users' names and home folders become stable placeholders (the same value gets
 // the same placeholder everywhere in one report); LAN addresses and ports stay, helpers need them.
-import { isPublicIpv4, isPublicIpv6, ipv4Octets } from './address-kind';
+import { addressKind } from '../network/address-kind';
 import type { PlaceholderKind, Report } from './model';
 
 /**
@@ -88,13 +88,12 @@ function createReplacer(report: Report): Replacer {
       note(`mac:${mac.toLowerCase()}`, [a, b, c, 'xx', 'xx', 'xx'].join(sep).toLowerCase(), 'mac'),
     );
     text = text.replace(IPV4_RE, (ip) => {
-      if (!isPublicIpv4(ip)) return ip;
+      if (addressKind(ip) !== 'public') return ip;
       if (seen.has(`ip:${ip}`)) return seen.get(`ip:${ip}`) as string;
-      const o = ipv4Octets(ip) as number[];
-      return note(`ip:${ip}`, `${o[0]}.${o[1]}.${o[2]}.x (${label(publicCount++)})`, 'public-address');
+      return note(`ip:${ip}`, `${ip.split('.').slice(0, 3).join('.')}.x (${label(publicCount++)})`, 'public-address');
     });
     text = text.replace(IPV6_RE, (ip) => {
-      if (!isPublicIpv6(ip)) return ip;
+      if (addressKind(ip) !== 'public') return ip;
       const key = `ip:${ip.toLowerCase()}`;
       if (seen.has(key)) return seen.get(key) as string;
       const head = ip.toLowerCase().split(':').slice(0, 2).join(':');
