@@ -3,12 +3,11 @@
 // the pc. The picture must show computer → router → carrier NAT → internet with the lab's addresses,
 // and the firewall answer must match the pc's nftables rules. Nothing leaves the lab: the companion
 // and STUN servers are the lab's, and the gateway NAT-PMP asks is the lab router.
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startCompanionIn } from '../companion/lab/lab-helpers';
-import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, ROOT, screenshot, SERVE_START_MS, SERVE_URL, launchLinks, tempStateDir, type LaunchLinks } from './serve';
+import { assertBuilt, CHROMIUM_ARGS, ROOT, screenshot, SERVE_START_MS, SERVE_URL, launchLinks, tempStateDir, type LaunchLinks, chromiumInNamespace } from './serve';
 import { labSupport, RUN_PREFIX, teardownAll, type NsProcess } from './lab/ns-core';
 import { CGNAT, DC, ISP, LAN } from './lab/scenario';
 import { buildTopology, type Lab } from './lab/topology';
@@ -18,9 +17,7 @@ const support = labSupport();
 if (!support.ok && process.env.PD_REQUIRE_LAB === '1') throw new Error(`PD_REQUIRE_LAB=1 but the network lab cannot run: ${support.reason}`);
 test.skip(!support.ok, `needs the network lab: ${support.ok ? '' : support.reason}`);
 
-const WRAPPER = path.join(os.tmpdir(), `${RUN_PREFIX}-chromium-in-net-pc.sh`);
-writeFileSync(WRAPPER, `#!/bin/sh\nexec ip netns exec ${RUN_PREFIX}-${TAG}-pc ${CHROMIUM} "$@"\n`);
-chmodSync(WRAPPER, 0o755);
+const WRAPPER = chromiumInNamespace(`${RUN_PREFIX}-${TAG}-pc`);
 test.use({ launchOptions: { executablePath: WRAPPER, args: CHROMIUM_ARGS } });
 
 let lab: Lab;

@@ -2,13 +2,12 @@
 // run on the pc behind a home router; the lab companion answers STUN (never a public server); a
 // friend on the internet and a phone on the LAN open the links with curl. The QR code is decoded
 // from the screenshot and must equal the link. Needs `npm run build`, root, `ip` and `nft`.
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, launchLinks, ROOT, screenshot, SERVE_START_MS, SERVE_URL, tempStateDir, type LaunchLinks } from './serve';
+import { assertBuilt, CHROMIUM_ARGS, launchLinks, ROOT, screenshot, SERVE_START_MS, SERVE_URL, tempStateDir, type LaunchLinks, chromiumInNamespace } from './serve';
 import { labSupport, RUN_PREFIX, teardownAll, type NsProcess } from './lab/ns-core';
 import { DC, LAN } from './lab/scenario';
 import { buildTopology, type Lab } from './lab/topology';
@@ -21,9 +20,7 @@ if (!support.ok && process.env.PD_REQUIRE_LAB === '1') throw new Error(`PD_REQUI
 test.skip(!support.ok, `needs the network lab: ${support.ok ? '' : support.reason}`);
 
 // The browser lives in the pc's namespace to reach the engine on its loopback (see port-check.spec.ts).
-const WRAPPER = path.join(os.tmpdir(), `${RUN_PREFIX}-chromium-in-outside.sh`);
-writeFileSync(WRAPPER, `#!/bin/sh\nexec ip netns exec ${RUN_PREFIX}-${TAG}-pc ${CHROMIUM} "$@"\n`);
-chmodSync(WRAPPER, 0o755);
+const WRAPPER = chromiumInNamespace(`${RUN_PREFIX}-${TAG}-pc`);
 test.use({ launchOptions: { executablePath: WRAPPER, args: CHROMIUM_ARGS }, permissions: ['clipboard-read', 'clipboard-write'] });
 
 let lab: Lab;

@@ -1,11 +1,10 @@
 // Port check page end to end, in the lab: the real engine (`port-doctor serve`) and a real browser
 // both run inside a prober namespace; the target namespace has game stand-ins behind nftables.
 // Needs `npm run build` first (dist/cli and dist/renderer), root, `ip` and `nft`.
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { assertBuilt, CHROMIUM, CHROMIUM_ARGS, launchLinks, ROOT, screenshot, SERVE_START_MS, SERVE_URL, tempStateDir, type LaunchLinks } from './serve';
+import { assertBuilt, CHROMIUM_ARGS, launchLinks, ROOT, screenshot, SERVE_START_MS, SERVE_URL, tempStateDir, type LaunchLinks, chromiumInNamespace } from './serve';
 import { labSupport, RUN_PREFIX, teardownAll, type NsProcess } from './lab/ns-core';
 import { buildPair, type LabPair } from './lab/lab-pair';
 
@@ -17,9 +16,7 @@ test.skip(!support.ok, `needs the network lab: ${support.ok ? '' : support.reaso
 
 // The browser must live in the prober namespace to reach the engine on that namespace's loopback:
 // Playwright talks to it over a pipe, which `ip netns exec` (exec in place) keeps.
-const WRAPPER = path.join(os.tmpdir(), `${RUN_PREFIX}-chromium-in-ns.sh`);
-writeFileSync(WRAPPER, `#!/bin/sh\nexec ip netns exec ${RUN_PREFIX}-${PAIR_TAG}-p ${CHROMIUM} "$@"\n`);
-chmodSync(WRAPPER, 0o755);
+const WRAPPER = chromiumInNamespace(`${RUN_PREFIX}-${PAIR_TAG}-p`);
 test.use({ launchOptions: { executablePath: WRAPPER, args: CHROMIUM_ARGS } });
 
 let lab: LabPair;

@@ -1,7 +1,7 @@
 // Starts the real engine (`port-doctor serve`) for a spec and hands back the URL it printed.
 // Needs `npm run build` first (dist/cli and dist/renderer).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,17 @@ export async function launchLinks(stateDir: string, printed: string): Promise<La
     origin: `http://127.0.0.1:${record.port}`,
     port: record.port,
   };
+}
+
+/**
+ * A Chromium launcher that starts the browser inside a lab namespace, so pages see the lab's
+ * network (its routers, its NAT) as a browser on that host would. The caller removes the file.
+ */
+export function chromiumInNamespace(namespace: string): string {
+  const file = path.join(os.tmpdir(), `${namespace}-chromium.sh`);
+  writeFileSync(file, `#!/bin/sh\nexec ip netns exec ${namespace} ${CHROMIUM} "$@"\n`);
+  chmodSync(file, 0o755);
+  return file;
 }
 
 /** A private state folder for one engine started by a spec (removed by the caller). */
