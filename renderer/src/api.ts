@@ -150,8 +150,9 @@ function createWsBridge(url: string, initialCredential: Credential | null): { ap
   return { api: api as BridgeApi, connection };
 }
 
+const fromPreload = (globalThis as Record<string, unknown>)[BRIDGE_GLOBAL];
+
 function pickBridge(): { api: BridgeApi; connection: ConnectionSource } {
-  const fromPreload = (globalThis as Record<string, unknown>)[BRIDGE_GLOBAL];
   if (fromPreload) return { api: fromPreload as BridgeApi, connection: connectionSource('connected') };
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return createWsBridge(`${scheme}://${location.host}${WS_PATH}`, takeCredential());
@@ -162,4 +163,4 @@ export const api: BridgeApi = bridge.api;
 export const connection: ConnectionSource = bridge.connection;
 
 /** Which transport this window talks over: saving differs (desktop dialog vs browser download). */
-export const bridgeTransport: 'electron-ipc' | 'websocket' = (globalThis as Record<string, unknown>)[BRIDGE_GLOBAL] ? 'electron-ipc' : 'websocket';
+export const bridgeTransport: 'electron-ipc' | 'websocket' = fromPreload ? 'electron-ipc' : 'websocket';

@@ -5,6 +5,7 @@ import type { OutsideEvidence, PortEvidence } from '../diagnosis/evidence';
 import type { DiagnosisDocument } from '../diagnosis/document';
 import type { Finding } from '../diagnosis/findings';
 import type { Report } from './model';
+import { OS_NAMES } from '../render/os-names';
 import { GROUP_TEXT, firewallText } from '../audit/words';
 
 export interface Table {
@@ -30,7 +31,6 @@ export interface ReportSections {
   readonly footer: string;
 }
 
-const OS_NAMES = { linux: 'Linux', darwin: 'macOS', win32: 'Windows', other: 'another OS' } as const;
 const WHERE = {
   server: 'Server',
   'this-computer': 'This computer',

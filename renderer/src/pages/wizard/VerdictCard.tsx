@@ -3,10 +3,10 @@
 import type { DiagnosisDocument, Fact, FixStep } from '../../../../shared/diagnosis/index';
 import { portWords } from '../../../../shared/render/diagnosis';
 import { useStore } from '../../store';
+import { OS_NAMES } from '../../../../shared/render/os-names';
 import { ExplainLink } from '../../components/ExplainLink';
 import { explainerForFinding } from '../../../../shared/explainers/for-diagnosis';
 
-const OS_NAMES = { win32: 'Windows', darwin: 'macOS', linux: 'Linux' } as const;
 
 function factText(f: Fact): string {
   if (f.state === 'not-checked') return `not checked — ${f.reason}`;
