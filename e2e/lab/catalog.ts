@@ -41,6 +41,8 @@ export interface CatalogEntry {
   matrix: Expectation[];
   /** The address the companion sees for the pc: the router's WAN, or the upstream NAT's outside address. */
   companionSeesPc: 'routerWan' | 'upstreamWan';
+  /** The ports the pc's game uses, the ones a diagnosis is asked about (default: GAME over TCP and UDP). */
+  gamePorts?: readonly { proto: Proto; port: number }[];
 }
 
 export function stateOf(v: Verdict, proto: Proto): { state: 'open' | 'closed' | 'filtered'; reason: string } {
@@ -255,5 +257,45 @@ export const CATALOG: CatalogEntry[] = [
     scenario: { forwards: FORWARD_GAME, ipv6: { router: 'forward' }, servers: { pc: [{ proto: 'tcp', bind: '::', port: GAME }, { proto: 'udp', bind: '::', port: GAME }] } },
     matrix: [...both('friend', 'public', 'refused', 'refused'), ...both('friend', 'pcV6', 'open', 'open'), ...both('lan2', 'pcLan', 'refused', 'refused'), ...both('pc', 'loopback', 'refused', 'refused')],
     companionSeesPc: 'routerWan',
+  },
+  {
+    name: 'forward-to-another-device-that-answers',
+    story: "TCP 25565 is forwarded to 192.168.50.20, another device that runs a server on that port too: friends reach it, not the pc.",
+    scenario: { forwards: [{ proto: 'tcp', port: GAME, to: 'lan2' }], servers: { pc: [{ proto: 'tcp', bind: '0.0.0.0', port: GAME }], lan2: [{ proto: 'tcp', bind: '0.0.0.0', port: GAME }] } },
+    matrix: [
+      { from: 'friend', to: 'public', proto: 'tcp', port: GAME, verdict: 'open', answeredBy: 'lan2', peer: 'friendPublic' },
+      { from: 'companion', to: 'public', proto: 'tcp', port: GAME, verdict: 'open', answeredBy: 'lan2', peer: 'companion' },
+      { from: 'lan2', to: 'pcLan', proto: 'tcp', port: GAME, verdict: 'open', answeredBy: 'pc', peer: 'lan2' },
+      { from: 'pc', to: 'loopback', proto: 'tcp', port: GAME, verdict: 'open', answeredBy: 'pc', peer: '127.0.0.1' },
+    ],
+    companionSeesPc: 'routerWan',
+    gamePorts: [{ proto: 'tcp', port: GAME }],
+  },
+  {
+    name: 'not-running-but-path-ready',
+    story: 'TCP 25565 is forwarded to the pc, but the game server is not started yet: the router side is ready.',
+    scenario: { forwards: [{ proto: 'tcp', port: GAME }] },
+    matrix: [
+      { from: 'friend', to: 'public', proto: 'tcp', port: GAME, verdict: 'refused' },
+      { from: 'companion', to: 'public', proto: 'tcp', port: GAME, verdict: 'refused' },
+      { from: 'lan2', to: 'pcLan', proto: 'tcp', port: GAME, verdict: 'refused' },
+      { from: 'pc', to: 'loopback', proto: 'tcp', port: GAME, verdict: 'refused' },
+    ],
+    companionSeesPc: 'routerWan',
+    gamePorts: [{ proto: 'tcp', port: GAME }],
+  },
+  {
+    name: 'isp-blocks-web-port',
+    story: 'A web server on TCP 80 and a game on UDP 25565, both forwarded; the ISP drops inbound TCP 80, as many do for home lines.',
+    scenario: { forwards: [{ proto: 'tcp', port: 80 }, { proto: 'udp', port: GAME }], ispDrop: [{ proto: 'tcp', port: 80 }], servers: { pc: [{ proto: 'tcp', bind: '0.0.0.0', port: 80 }, { proto: 'udp', bind: '0.0.0.0', port: GAME }] } },
+    matrix: [
+      { from: 'friend', to: 'public', proto: 'tcp', port: 80, verdict: 'timeout' },
+      { from: 'friend', to: 'public', proto: 'udp', port: GAME, verdict: 'open', answeredBy: 'pc', peer: 'friendPublic' },
+      { from: 'companion', to: 'public', proto: 'tcp', port: 80, verdict: 'timeout' },
+      { from: 'companion', to: 'public', proto: 'udp', port: GAME, verdict: 'open', answeredBy: 'pc', peer: 'companion' },
+      { from: 'lan2', to: 'pcLan', proto: 'tcp', port: 80, verdict: 'open', answeredBy: 'pc', peer: 'lan2' },
+    ],
+    companionSeesPc: 'routerWan',
+    gamePorts: [{ proto: 'tcp', port: 80 }, { proto: 'udp', port: GAME }],
   },
 ];

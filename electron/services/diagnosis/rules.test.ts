@@ -41,6 +41,11 @@ const cases: Case[] = [
   { name: 'isp blocks a web port while the game port works', ev: evidence([port({ port: 80, protocol: 'tcp', outside: silent('tcp') }), port(UDP)]), verdict: 'isp-blocked' },
   { name: 'no NAT loopback, the UDP port answering unproven', ev: evidence([port({ ...TCP, hairpinWorks: no() }), port({ ...UDP, outside: { ...port(UDP).outside, reachedThisComputer: no(), verifiedBy: null } })]), verdict: 'reachable', also: ['hairpin'] },
   { name: 'isp blocks a web port while an unproven UDP reply comes back', ev: evidence([port({ port: 80, protocol: 'tcp', outside: silent('tcp') }), port({ ...UDP, outside: { ...port(UDP).outside, reachedThisComputer: no(), verifiedBy: null } })]), verdict: 'isp-blocked' },
+  {
+    name: 'an uncommon TCP port silent while its UDP twin arrives is the wrong protocol, not an ISP block (from outside the two look the same; ISP blocks are only suspected for commonly blocked ports)',
+    ev: evidence([port({ ...TCP, outside: silent('tcp'), otherProtocolReached: yes('UDP 25565 reached') }), port(UDP)]),
+    verdict: 'wrong-protocol',
+  },
   { name: 'an uncommon port silent while another works is a missing forward', ev: evidence([port({ ...TCP, outside: silent('tcp') }), port(UDP)]), verdict: 'no-forward' },
   { name: 'relay mode', ev: evidence([port({ ...UDP, outside: silent('udp') })], { server: { relayModeInUse: yes('-crossplay on the command line'), relayMode: '-crossplay' } }), verdict: 'relay-game', tell: 'relay' },
   { name: 'no companion, nothing else known', ev: evidence([port({ ...TCP, outside: untested, hairpinWorks: notChecked('no-companion', 'no public address') })]), verdict: 'unknown', tell: 'lan' },
