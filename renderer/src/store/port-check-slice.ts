@@ -3,12 +3,13 @@
 // computer's own sockets on the probed ports (to tie "closed" or "no answer" to a local program).
 import type { StateCreator } from 'zustand';
 import type { Listener } from '../../../shared/channels/listeners';
-import type { ProbeResult, ProbeRunResponse, Transport } from '../../../shared/channels/probe';
+import type { ProbeProgress, ProbeRunResponse, Transport } from '../../../shared/channels/probe';
 import { parseHostInput } from '../../../shared/host-input';
 import type { AppErrorData } from '../../../shared/result';
 import { api } from '../api';
 import { ALL_PRESETS, type PortPreset } from '../pages/port-check/view';
 import type { Store } from './index';
+import { ResultLog } from './result-log';
 
 export interface PortCheckProgress {
   done: number;
@@ -23,8 +24,8 @@ export interface PortCheckSlice {
   /** The run in flight, null when idle. */
   portCheckRunId: string | null;
   portCheckProgress: PortCheckProgress | null;
-  /** Streamed while running; the engine's sorted list once done. */
-  portCheckResults: ProbeResult[];
+  /** Streamed while running (appended per batch, never copied); the engine's list once done. */
+  portCheckResults: ResultLog;
   portCheckOutcome: Omit<ProbeRunResponse, 'results'> | null;
   portCheckError: AppErrorData | null;
   portCheckShowAll: boolean;
@@ -44,6 +45,8 @@ export interface PortCheckSlice {
   portCheckPresetPicked(preset: PortPreset): void;
   portCheckShowAllToggled(on: boolean): void;
   portCheckStarted(): Promise<void>;
+  /** A probe:progress event arrived; batches of other runs are ignored. */
+  portCheckProgressReceived(progress: ProbeProgress): void;
   portCheckCancelled(): Promise<void>;
 }
 
@@ -53,7 +56,7 @@ export const initialPortCheckState = {
   portCheckProtocol: 'tcp',
   portCheckRunId: null,
   portCheckProgress: null,
-  portCheckResults: [],
+  portCheckResults: ResultLog.empty(),
   portCheckOutcome: null,
   portCheckError: null,
   portCheckShowAll: false,
@@ -102,11 +105,8 @@ export const createPortCheckSlice: StateCreator<Store, [], [], PortCheckSlice> =
     set({ portCheckHost: read.host, portCheckPorts: read.ports, portCheckHostError: null });
     const runId = `pc-${Date.now().toString(36)}-${++runCounter}`;
     const { portCheckHost: host, portCheckPorts: ports, portCheckProtocol: protocol } = get();
-    set({ portCheckRunId: runId, portCheckProgress: null, portCheckResults: [], portCheckOutcome: null, portCheckError: null, portCheckShowAll: false, portCheckTotal: 0, portCheckLocal: null });
-    const off = api.onProbeProgress((p) => {
-      if (p.runId !== runId) return;
-      set((s) => ({ portCheckProgress: { done: p.done, total: p.total, etaMs: p.etaMs }, portCheckResults: p.results.length ? [...s.portCheckResults, ...p.results] : s.portCheckResults }));
-    });
+    set({ portCheckRunId: runId, portCheckProgress: null, portCheckResults: ResultLog.empty(), portCheckOutcome: null, portCheckError: null, portCheckShowAll: false, portCheckTotal: 0, portCheckLocal: null });
+    const off = api.onProbeProgress(get().portCheckProgressReceived);
     try {
       const r = await api.probeRun({ runId, host: host.trim(), ports: ports.trim(), protocol });
       if (r.ok) {
@@ -114,7 +114,7 @@ export const createPortCheckSlice: StateCreator<Store, [], [], PortCheckSlice> =
         // This computer's sockets, read after the run so a server started meanwhile is seen too.
         const local = await api.listenersList({ protocol });
         set({
-          portCheckResults: results,
+          portCheckResults: ResultLog.from(results),
           portCheckOutcome: outcome,
           portCheckTotal: get().portCheckProgress?.total ?? results.length,
           portCheckLocal: local.ok ? local.value.listeners : null,
@@ -125,6 +125,10 @@ export const createPortCheckSlice: StateCreator<Store, [], [], PortCheckSlice> =
       // Progress belongs to a running scan only: after an answer, an error or a cancel it is gone.
       set({ portCheckRunId: null, portCheckProgress: null });
     }
+  },
+  portCheckProgressReceived: (p) => {
+    if (p.runId !== get().portCheckRunId) return;
+    set((s) => ({ portCheckProgress: { done: p.done, total: p.total, etaMs: p.etaMs }, portCheckResults: s.portCheckResults.append(p.results) }));
   },
   portCheckCancelled: async () => {
     const runId = get().portCheckRunId;

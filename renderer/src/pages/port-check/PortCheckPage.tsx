@@ -63,7 +63,7 @@ export function PortCheckPage() {
 
   const running = runId !== null;
   const { rows, hidden } = useMemo(() => visibleResults(results, showAll), [results, showAll]);
-  const openCount = useMemo(() => results.filter((r) => r.state === 'open').length, [results]);
+  const openCount = results.count('open');
   const target = outcome ? { address: outcome.address, family: outcome.family } : null;
   const localRows = target && local && isThisComputer(target, local) ? local : null;
 

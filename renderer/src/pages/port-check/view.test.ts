@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROBE_REASONS, PORT_STATES, type ProbeResult } from '../../../../shared/channels/probe';
+import { ResultLog } from '../../store/result-log';
 import { ALL_PRESETS, explain, progressText, visibleResults } from './view';
 
 const r = (port: number, state: ProbeResult['state']): ProbeResult => ({ port, protocol: 'tcp', state, reason: 'conn-refused', rttMs: 1, service: null });
@@ -21,8 +22,8 @@ describe('port check view', () => {
   });
   it('summarises the most common verdict of a big scan, lists everything of a small one', () => {
     const big = [...Array.from({ length: 300 }, (_, i) => r(i + 1, 'closed')), r(400, 'open')];
-    expect(visibleResults(big, false)).toEqual({ rows: [r(400, 'open')], hidden: { state: 'closed', count: 300 } });
-    expect(visibleResults(big, true).rows).toHaveLength(301);
-    expect(visibleResults([r(2, 'open'), r(1, 'closed')], false)).toEqual({ rows: [r(1, 'closed'), r(2, 'open')], hidden: null });
+    expect(visibleResults(ResultLog.from(big), false)).toEqual({ rows: [r(400, 'open')], hidden: { state: 'closed', count: 300 } });
+    expect(visibleResults(ResultLog.from(big), true).rows).toHaveLength(301);
+    expect(visibleResults(ResultLog.from([r(2, 'open'), r(1, 'closed')]), false)).toEqual({ rows: [r(1, 'closed'), r(2, 'open')], hidden: null });
   });
 });

@@ -1,5 +1,6 @@
 // Port check view logic (pure): presets, plain-word explanations, progress text, which rows to show.
 import type { PortState, ProbeReason, ProbeResult, Transport } from '../../../../shared/channels/probe';
+import type { ResultLog } from '../../store/result-log';
 
 export interface PortPreset {
   id: string;
@@ -81,11 +82,8 @@ export function cancelledText(done: number, total: number): string {
 /** Past this many rows, the most common verdict is summarised instead of listed (as nmap does). */
 export const LIST_ALL_BELOW = 200;
 
-export function visibleResults(results: readonly ProbeResult[], showAll: boolean): { rows: ProbeResult[]; hidden: { state: PortState; count: number } | null } {
-  const sorted = [...results].sort((a, b) => a.port - b.port);
-  if (showAll || sorted.length < LIST_ALL_BELOW) return { rows: sorted, hidden: null };
-  const counts = new Map<PortState, number>();
-  for (const r of sorted) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
-  const [state, count] = [...counts].sort((a, b) => b[1] - a[1])[0] as [PortState, number];
-  return { rows: sorted.filter((r) => r.state !== state), hidden: { state, count } };
+export function visibleResults(log: ResultLog, showAll: boolean): { rows: ProbeResult[]; hidden: { state: PortState; count: number } | null } {
+  if (showAll || log.length < LIST_ALL_BELOW) return { rows: log.sortedExcept(null), hidden: null };
+  const state = log.statesByCount()[0]!;
+  return { rows: log.sortedExcept(state), hidden: { state, count: log.count(state) } };
 }
