@@ -50,38 +50,38 @@ describeLab('companion: connect-back from the internet to a home behind NAT', ()
 
   it('forwarded + free port: open and verified by the nonce listener', async () => {
     const r = await check(lab, '25565/tcp');
-    expect(r.json).toEqual({ publicAddress: lab.addr.publicIp, protocol: 'tcp', port: 25565, state: 'open', reason: 'syn-ack', verified: true, verifiedBy: 'nonce' });
+    expect(r.json).toEqual({ publicAddress: lab.addr.publicIp, protocol: 'tcp', port: 25565, state: 'open', reason: 'syn-ack', verified: { state: 'yes', detail: "Port Doctor's test listener answered with the fresh code" }, verifiedBy: 'nonce' });
     expect(r.code).toBe(0);
   });
 
   it('forwarded + held by a running server: verified through the pc\'s socket table', async () => {
     const r = await check(lab, '25567/tcp');
-    expect(r.json).toMatchObject({ state: 'open', verified: true, verifiedBy: 'socket-table' });
+    expect(r.json).toMatchObject({ state: 'open', verified: { state: 'yes' }, verifiedBy: 'socket-table' });
   });
 
   it('forwarded to the wrong LAN IP: something answers, but it is not verified', async () => {
     const r = await check(lab, '25566/tcp');
-    expect(r.json).toMatchObject({ state: 'open', reason: 'syn-ack', verified: false, verifiedBy: null });
+    expect(r.json).toMatchObject({ state: 'open', reason: 'syn-ack', verified: { state: 'no', detail: 'our test listener saw nothing' }, verifiedBy: null });
     expect(r.code).toBe(1);
   });
 
   it('not forwarded: filtered (the router drops it)', async () => {
     const r = await check(lab, '25570/tcp');
-    expect(r.json).toMatchObject({ state: 'filtered', reason: 'no-response', verified: false, verifiedBy: null });
+    expect(r.json).toMatchObject({ state: 'filtered', reason: 'no-response', verified: { state: 'no' }, verifiedBy: null });
   });
 
   it('UDP forwarded: reached and verified; not forwarded: not reached', async () => {
     const yes = await check(lab, '34197/udp');
-    expect(yes.json).toMatchObject({ protocol: 'udp', state: 'open', reason: 'udp-response', verified: true, verifiedBy: 'nonce' });
+    expect(yes.json).toMatchObject({ protocol: 'udp', state: 'open', reason: 'udp-response', verified: { state: 'yes' }, verifiedBy: 'nonce' });
     const no = await check(lab, '34198/udp');
-    expect(no.json).toMatchObject({ protocol: 'udp', state: 'open|filtered', reason: 'no-response', verified: false });
+    expect(no.json).toMatchObject({ protocol: 'udp', state: 'open|filtered', reason: 'no-response', verified: { state: 'no' } });
   });
 
   it('UDP held by a game server: the same RakNet server inside and outside is verified; another one is not', async () => {
     const right = await check(lab, '19133/udp');
-    expect(right.json).toMatchObject({ state: 'open', reason: 'udp-response', verified: true, verifiedBy: 'protocol' });
+    expect(right.json).toMatchObject({ state: 'open', reason: 'udp-response', verified: { state: 'yes' }, verifiedBy: 'protocol' });
     const wrong = await check(lab, '19132/udp');
-    expect(wrong.json).toMatchObject({ state: 'open', reason: 'udp-response', verified: false, verifiedBy: null });
+    expect(wrong.json).toMatchObject({ state: 'open', reason: 'udp-response', verified: { state: 'no', detail: 'another server answered raknet-ping from outside' }, verifiedBy: null });
   });
 
   it('easy NAT (plain masquerade): the same mapping towards both STUN ports', async () => {
@@ -133,8 +133,8 @@ describeLab('companion: IPv6 without NAT', () => {
 
   it('an allowed IPv6 port is open and verified; a filtered one is filtered', async () => {
     const yes = await cliIn(lab.host('pc').ns, ['check', '25565/tcp', '--companion', url(), '--json']);
-    expect(yes.json).toEqual({ publicAddress: lab.addr.pcV6, protocol: 'tcp', port: 25565, state: 'open', reason: 'syn-ack', verified: true, verifiedBy: 'nonce' });
+    expect(yes.json).toEqual({ publicAddress: lab.addr.pcV6, protocol: 'tcp', port: 25565, state: 'open', reason: 'syn-ack', verified: { state: 'yes', detail: "Port Doctor's test listener answered with the fresh code" }, verifiedBy: 'nonce' });
     const no = await cliIn(lab.host('pc').ns, ['check', '25566/tcp', '--companion', url(), '--json']);
-    expect(no.json).toMatchObject({ state: 'filtered', verified: false });
+    expect(no.json).toMatchObject({ state: 'filtered', verified: { state: 'no' } });
   });
 });

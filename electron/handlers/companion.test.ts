@@ -57,7 +57,7 @@ describe('companion handlers', () => {
 
   it('nat:detect uses the given STUN servers', async () => {
     const r = await dispatch('nat:detect', { stunServers: [`127.0.0.1:${c.udpPort}`] }, ctx);
-    expect(r).toMatchObject({ ok: true, value: { publicAddress: '127.0.0.1', mapping: 'unknown', portPreserved: true } });
+    expect(r).toMatchObject({ ok: true, value: { publicAddress: '127.0.0.1', mapping: 'unknown', portPreserved: { state: 'yes' } } });
   });
 
   it('companion:* only talk to the configured companion: another URL is refused before one byte is sent', async () => {

@@ -4,6 +4,7 @@ import { factSchema } from './fact';
 import { diagnosisProtocolSchema, stepIdSchema } from './plan';
 import { portRoleSchema } from '../presets/schema';
 import { PORT_STATES, PROBE_REASONS } from '../channels/probe';
+import { verifiedBySchema } from '../channels/companion';
 
 /** One socket on this computer holding a target port. */
 export const socketSchema = z
@@ -29,7 +30,7 @@ export const outsideSchema = z
     /** Something at the public address answered at all (connected, replied, or refused), whoever it was. */
     answered: factSchema,
     /** How arrival was proven; null when it was not. */
-    verifiedBy: z.enum(['nonce', 'socket-table', 'protocol']).nullable(),
+    verifiedBy: verifiedBySchema.nullable(),
     /** Nothing listened, so Port Doctor's own temporary listener stood in for the server. */
     testListener: factSchema,
     rttMs: z.number().nonnegative().nullable(),

@@ -34,7 +34,7 @@ describe('port-doctor check / whoami', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out) as Record<string, unknown>;
     expect(Object.keys(doc)).toEqual(['publicAddress', 'protocol', 'port', 'state', 'reason', 'verified', 'verifiedBy']);
-    expect(doc).toEqual({ publicAddress: '127.0.0.1', protocol: 'tcp', port, state: 'open', reason: 'syn-ack', verified: true, verifiedBy: 'nonce' });
+    expect(doc).toEqual({ publicAddress: '127.0.0.1', protocol: 'tcp', port, state: 'open', reason: 'syn-ack', verified: { state: 'yes', detail: "Port Doctor's test listener answered with the fresh code" }, verifiedBy: 'nonce' });
   });
 
   it('whoami --no-nat --json', async () => {

@@ -47,38 +47,44 @@ async function freeTcpPort(): Promise<number> {
 describe('companion client over loopback', () => {
   it('a free TCP port: temporary listener, open and verified by nonce', async () => {
     const r = await checkPort(url, await freeTcpPort(), 'tcp');
-    expect(r).toMatchObject({ publicAddress: '127.0.0.1', state: 'open', verified: true, verifiedBy: 'nonce', mode: 'temporary-listener' });
+    expect(r).toMatchObject({ publicAddress: '127.0.0.1', state: 'open', verified: { state: 'yes' }, verifiedBy: 'nonce', mode: 'temporary-listener' });
   });
 
   it('a held TCP port: verified through the real socket table (/proc/net/tcp)', async () => {
     if (process.platform !== 'linux') return;
     const port = await tcpServer(() => undefined);
     const r = await checkPort(url, port, 'tcp');
-    expect(r).toMatchObject({ state: 'open', verified: true, verifiedBy: 'socket-table', mode: 'port-held' });
+    expect(r).toMatchObject({ state: 'open', verified: { state: 'yes' }, verifiedBy: 'socket-table', mode: 'port-held' });
   });
 
   it('a held TCP port whose connection is not in the table: the same banner is protocol proof', async () => {
     const port = await tcpServer((s) => s.end('SSH-2.0-PortDoctorTest\r\n'));
     const r = await checkPort(url, port, 'tcp', { readConnections: () => Promise.resolve([]) });
-    expect(r).toMatchObject({ state: 'open', verified: true, verifiedBy: 'protocol', banner: 'SSH-2.0-PortDoctorTest..' });
+    expect(r).toMatchObject({ state: 'open', verified: { state: 'yes' }, verifiedBy: 'protocol', banner: 'SSH-2.0-PortDoctorTest..' });
   });
 
-  it('a held silent TCP port with no socket table: open but not verified', async () => {
+  it('a held silent TCP port with no socket-table reader: open, and arrival not checked (not "no")', async () => {
     const port = await tcpServer(() => undefined);
     const r = await checkPort(url, port, 'tcp', { readConnections: () => Promise.resolve(null) });
-    expect(r).toMatchObject({ state: 'open', verified: false, verifiedBy: null });
+    expect(r).toMatchObject({ state: 'open', verified: { state: 'not-checked', why: 'unsupported-os' }, verifiedBy: null });
   });
 
-  it('UDP: free port verified by nonce; held port not verifiable', async () => {
+  it('a held silent TCP port whose table lacks the companion\'s connection: verified is no', async () => {
+    const port = await tcpServer(() => undefined);
+    const r = await checkPort(url, port, 'tcp', { readConnections: () => Promise.resolve([]) });
+    expect(r).toMatchObject({ state: 'open', verified: { state: 'no' }, verifiedBy: null });
+  });
+
+  it('UDP: free port verified by nonce; a held port whose program answers no game query is not checked', async () => {
     const probe = dgram.createSocket('udp4');
     await new Promise<void>((r) => probe.bind(0, '0.0.0.0', r));
     const free = probe.address().port;
     await new Promise<void>((r) => probe.close(() => r()));
-    expect(await checkPort(url, free, 'udp')).toMatchObject({ state: 'open', reason: 'udp-response', verified: true, verifiedBy: 'nonce' });
+    expect(await checkPort(url, free, 'udp')).toMatchObject({ state: 'open', reason: 'udp-response', verified: { state: 'yes' }, verifiedBy: 'nonce' });
     const held = dgram.createSocket('udp4');
     await new Promise<void>((r) => held.bind(0, '0.0.0.0', r));
     opened.push(() => new Promise<void>((r) => held.close(() => r())));
-    expect(await checkPort(url, held.address().port, 'udp')).toMatchObject({ state: 'open|filtered', verified: false, verifiedBy: null, mode: 'port-held' });
+    expect(await checkPort(url, held.address().port, 'udp')).toMatchObject({ state: 'open|filtered', verified: { state: 'not-checked', why: 'unavailable' }, verifiedBy: null, mode: 'port-held' });
   });
 
   it('a held UDP port running a RakNet server: the same server GUID inside and outside is protocol proof', async () => {
@@ -92,7 +98,7 @@ describe('companion client over loopback', () => {
     });
     await new Promise<void>((r) => child.stdout.once('data', () => r()));
     const r = await checkPort(url, port, 'udp');
-    expect(r).toMatchObject({ state: 'open', reason: 'udp-response', verified: true, verifiedBy: 'protocol', mode: 'port-held' });
+    expect(r).toMatchObject({ state: 'open', reason: 'udp-response', verified: { state: 'yes' }, verifiedBy: 'protocol', mode: 'port-held' });
   });
 
   it('translates companion refusals and unreachable companions into AppErrors', async () => {
@@ -117,7 +123,7 @@ describe('companion client over loopback', () => {
       const servers = [{ host: '127.0.0.1', port: two.udpPort }, { host: '127.0.0.1', port: alt.udpPort }];
       const r = await whoami(url, { stun: servers });
       expect(r.publicAddress).toBe('127.0.0.1');
-      expect(r.nat).toMatchObject({ publicAddress: '127.0.0.1', mapping: 'easy', portPreserved: true });
+      expect(r.nat).toMatchObject({ publicAddress: '127.0.0.1', mapping: 'easy', portPreserved: { state: 'yes' } });
       expect(r.nat!.samples.every((s) => s.rttMs !== null)).toBe(true);
     } finally {
       await two.close();
@@ -130,7 +136,9 @@ describe('companion client over loopback', () => {
     await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
     opened.push(() => new Promise<void>((r) => s.close(() => r())));
     const silent = [{ host: '127.0.0.1', port: s.address().port }];
-    expect((await probeNat(silent, { timeoutMs: 300 })).mapping).toBe('unknown');
+    const report = await probeNat(silent, { timeoutMs: 300 });
+    expect(report.mapping).toBe('unknown');
+    expect(report.portPreserved).toEqual({ state: 'not-checked', why: 'failed', reason: `no STUN server answered (127.0.0.1:${s.address().port})` });
     const e = await detectNat(silent, { timeoutMs: 300 }).catch((x: unknown) => x);
     expect((e as AppError).code).toBe('STUN_FAILED');
   });

@@ -5,6 +5,7 @@ import dns from 'node:dns/promises';
 import net from 'node:net';
 import { AppError } from '../../../shared/errors';
 import type { NatReport } from '../../../shared/channels/companion';
+import { no, notChecked, yes, type Fact } from '../../../shared/diagnosis/fact';
 import { STUN_BINDING_SUCCESS, bindingRequest, decodeStun, mappedAddressOf, type MappedAddress } from '../../../shared/protocol/stun';
 
 export interface StunServer {
@@ -79,6 +80,12 @@ export function classifyMapping(samples: readonly StunSample[]): NatMapping {
   return mapped.every((m) => m.address === first.address && m.port === first.port) ? 'easy' : 'hard';
 }
 
+/** Whether the first answer kept the local port; not-checked when no server answered at all. */
+function portPreserved(first: MappedAddress | null, localPort: number, samples: readonly StunSample[]): Fact {
+  if (first === null) return notChecked('failed', `no STUN server answered (${samples.map((s) => s.server).join(', ')})`);
+  return first.port === localPort ? yes(`public port ${first.port}`) : no(`local port ${localPort} became public port ${first.port}`);
+}
+
 /** Public address and NAT mapping; throws STUN_FAILED when no server answered. */
 export async function detectNat(
   servers: readonly StunServer[],
@@ -120,7 +127,7 @@ export async function probeNat(
     return {
       publicAddress: first?.address ?? null,
       mapping: classifyMapping(samples),
-      portPreserved: first ? first.port === localPort : null,
+      portPreserved: portPreserved(first, localPort, samples),
       localPort,
       samples,
     };
