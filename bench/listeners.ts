@@ -1,11 +1,13 @@
 // bench:listeners — 12,500 sockets across 50 processes in a lab namespace. In one run, interleaved:
 // cold `port-doctor listeners --json` and a warm refresh (`listeners --watch --interval 0 --json`,
-// time per document after the first) against `ss -tulnp`, their ratios, and peak memory. Port
-// Doctor runs as on a user's machine: NODE_EXTRA_CA_CERTS (set in this build environment) unset.
+// time per document after the first) against `ss -tulnp`, their ratios, and peak memory; and that
+// the /proc/net parser's time grows linearly with its input (parser-scaling.ts). Port Doctor runs
+// as on a user's machine: NODE_EXTRA_CA_CERTS (set in this build environment) unset.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { labSupport, Netns, teardownAll, type NsProcess } from '../e2e/lab/ns-core.js';
+import { parserScaling } from './parser-scaling.js';
 
 const ROOT = process.cwd();
 const PROCESSES = 50;
@@ -67,6 +69,8 @@ async function main(): Promise<number> {
     return 1;
   }
   execFileSync(process.execPath, ['scripts/build.mjs', 'cli'], { cwd: ROOT, stdio: 'inherit' });
+  const parser = parserScaling();
+  process.stdout.write(`${parser.lines.join('\n')}\n`);
   const ns = await Netns.create('bench-ls');
   const holders: NsProcess[] = [];
   const t0 = Date.now();
@@ -134,7 +138,7 @@ async function main(): Promise<number> {
       '',
     ].join('\n'),
   );
-  return warmRatio <= WARM_TARGET && coldRatio <= COLD_TARGET ? 0 : 1;
+  return warmRatio <= WARM_TARGET && coldRatio <= COLD_TARGET && parser.met ? 0 : 1;
 }
 
 main().then(

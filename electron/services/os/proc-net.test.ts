@@ -1,4 +1,4 @@
-// /proc/net parser: kernel-format round trip, real /proc, and hostile input → typed errors, fast.
+// /proc/net parser: kernel-format round trip, real /proc, and hostile input → typed errors.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -149,12 +149,11 @@ describe('hostile input', () => {
     );
   });
 
-  it('stays linear: a 10 MB line is refused after MAX_LINE_LENGTH characters, 40k rows parse quickly', () => {
+  // How long these take is measured by `npm run bench:listeners` (parser scaling), not here: a
+  // timed unit test fails on a loaded machine without anything being wrong.
+  it('refuses a 10 MB line by its length, and parses 40k rows whole', () => {
     const huge = `${sample}   9: ${'A'.repeat(10_000_000)}`;
-    let t = performance.now();
     expect(reasonOf(huge)).toBe('line-too-long');
-    // A loaded CI box is slow; a scan that restarted per character would take minutes here.
-    expect(performance.now() - t).toBeLessThan(1_000);
     expect(MAX_LINE_LENGTH).toBeLessThan(10_000);
 
     const rows = Array.from({ length: 40_000 }, (_, i) => ({
@@ -162,13 +161,10 @@ describe('hostile input', () => {
       remote: new Array(16).fill(0), remotePort: 0, state: 10, uid: 1000, inode: i,
     }));
     const big = kernelText('tcp', 6, rows);
-    t = performance.now();
-    expect(parseProcNet(big, { family: 6, littleEndian: true, state: TCP_LISTEN })).toHaveLength(40_000);
-    // Generous for a loaded 2-core CI box; a quadratic parser takes seconds here.
-    expect(performance.now() - t).toBeLessThan(1_000);
+    const parsed = parseProcNet(big, { family: 6, littleEndian: true, state: TCP_LISTEN });
+    expect(parsed).toHaveLength(40_000);
+    expect(parsed[39_999]).toMatchObject({ localAddress: '2001:db8::9c3f', localPort: 39_999, inode: 39_999 });
     const bad = big.replace(/\n$/, 'X');
-    t = performance.now();
     expect(reasonOf(bad, 6)).toBe('truncated');
-    expect(performance.now() - t).toBeLessThan(1_000);
   });
 });
