@@ -42,7 +42,8 @@ export type Arrival = z.infer<typeof arrivalSchema>;
  * the server for a moment and test again). tcp-held-page-not-served: a program holds the TCP
  * port, so the link reaches that program, not the test page; arrivals still show. no-lan-address
  * / no-public-address: that link cannot be made (the reason is in publicAddressError).
- * tcp-held-unwatched: a program holds the TCP port and this system's connection table cannot be read.
+ * tcp-held-unwatched: a program holds the TCP port and this system's connection table cannot be
+ * read (watchError says why).
  */
 export const INVITE_NOTES = ['udp-held-invisible', 'tcp-held-page-not-served', 'tcp-held-unwatched', 'no-lan-address', 'no-public-address'] as const;
 export const inviteNoteSchema = z.enum(INVITE_NOTES);
@@ -66,6 +67,8 @@ export const inviteReadySchema = z
     /** Why the public address is unknown (e.g. no STUN server answered); null when known. */
     publicAddressError: z.string().nullable(),
     notes: z.array(inviteNoteSchema),
+    /** Why the connection table of a held TCP port cannot be read (note tcp-held-unwatched); null otherwise. */
+    watchError: z.string().max(500).nullable(),
     /** ISO 8601: the listener closes then. */
     expiresAt: z.string(),
   })
@@ -97,9 +100,14 @@ export const inviteRequestSchema = z
 export const inviteOutcomeSchema = z
   .object({
     testId: runIdSchema,
-    /** unobservable = the port is held in a way no arrival can be seen (see the ready notes): ended at once. */
-    endedBy: z.enum(['count', 'timeout', 'cancelled', 'unobservable']),
+    /**
+     * unobservable = the port is held in a way no arrival can be seen (see the ready notes): ended
+     * at once. watch-failed = the connection table of the held port stopped being readable mid-test.
+     */
+    endedBy: z.enum(['count', 'timeout', 'cancelled', 'unobservable', 'watch-failed']),
     arrivals: z.array(arrivalSchema),
+    /** Why the watch failed (watch-failed); null otherwise. */
+    watchError: z.string().max(500).nullable(),
   })
   .strict();
 export type InviteOutcome = z.infer<typeof inviteOutcomeSchema>;

@@ -36,12 +36,12 @@ export const NOTE_SENTENCES: Record<InviteNote, string> = {
   'tcp-held-page-not-served':
     'A program on this computer already holds this port, so the link reaches that program, not a test page (the page may not load). Arrivals still show here: Port Doctor watches for new connections to the port.',
   'tcp-held-unwatched':
-    'A program on this computer already holds this port, and Port Doctor cannot read this system\'s connection table yet, so arrivals cannot be seen. Stop the server for a moment and test again.',
+    'A program on this computer already holds this port, and Port Doctor could not read this system\'s connection table, so arrivals cannot be seen. Stop the server for a moment and test again.',
   'no-lan-address': 'This computer has no network address a phone could use, so there is no LAN link.',
   'no-public-address': 'The public address is unknown, so there is no public link or friend code.',
 };
 
-export function endSentence(o: Pick<InviteOutcome, 'endedBy' | 'arrivals'>): string {
+export function endSentence(o: Pick<InviteOutcome, 'endedBy' | 'arrivals' | 'watchError'>): string {
   const n = o.arrivals.length;
   switch (o.endedBy) {
     case 'count':
@@ -52,6 +52,8 @@ export function endSentence(o: Pick<InviteOutcome, 'endedBy' | 'arrivals'>): str
       return 'Test cancelled.';
     case 'unobservable':
       return 'Nothing could be watched on this port (see above).';
+    case 'watch-failed':
+      return `Port Doctor stopped watching: this system's connection table could no longer be read${o.watchError ? ` (${o.watchError})` : ''}. ${n === 0 ? 'Nothing had arrived before.' : `${n} arrival${n === 1 ? '' : 's'} before that.`} Stop the server for a moment and test again.`;
   }
 }
 

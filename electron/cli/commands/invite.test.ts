@@ -45,7 +45,7 @@ describe('port-doctor invite / reach', () => {
     expect(events[0]).toMatchObject({ port, protocol: 'udp', lan: null, public: null, publicAddress: '127.0.0.1', mode: 'test-listener' });
     expect(events[0]).not.toHaveProperty('testId');
     expect(events[1]).toMatchObject({ from: expect.stringMatching(/^127\.0\.0\.1:\d+$/), path: 'hairpin', via: 'code' });
-    expect(events[2]).toEqual({ event: 'end', endedBy: 'count', arrivals: 1 });
+    expect(events[2]).toEqual({ event: 'end', endedBy: 'count', arrivals: 1, watchError: null });
   });
 
   it('human mode: a terminal QR code and the links; exit 1 when the time is up with no arrival', async () => {

@@ -30,6 +30,7 @@ function readyText(r: InviteReady, qr: boolean): string {
   if (r.code) lines.push(`Friend code (a friend runs: port-doctor reach <code>): ${r.code}`);
   for (const n of r.notes) lines.push(NOTE_SENTENCES[n]);
   if (r.publicAddressError) lines.push(`(${r.publicAddressError})`);
+  if (r.watchError) lines.push(`(${r.watchError})`);
   lines.push('', 'Waiting for arrivals… (Ctrl-C to stop)');
   return `${lines.join('\n')}\n`;
 }
@@ -83,7 +84,7 @@ export const inviteCommand: Command = {
         else io.out(`${arrivalSentence(a)}\n  ${PATH_MEANING[a.path]}\n`);
       },
     });
-    if (json) line({ event: 'end', endedBy: out.endedBy, arrivals: out.arrivals.length });
+    if (json) line({ event: 'end', endedBy: out.endedBy, arrivals: out.arrivals.length, watchError: out.watchError });
     else io.out(`${endSentence(out)}\n`);
     return out.endedBy === 'count' ? EXIT_OK : EXIT_FAILURE;
   },

@@ -3,10 +3,13 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Arrival, InviteReady } from '../../../shared/channels/vantage';
+import { AppError } from '../../../shared/errors';
+import { endSentence } from '../../../shared/render/vantage';
 import { parseStunServer } from '../companion-client/stun-client';
 import { decodeFriendCode } from './friend-code';
 import { runInvite, type InviteOptions } from './invite';
 import { reachCode } from './reach';
+import { MAX_FAILED_READS } from './socket-watch';
 import { freePort, loopbackStun, rawExchange } from './test-helpers';
 
 let stun: { server: string; close(): Promise<void> };
@@ -106,15 +109,24 @@ describe('runInvite', () => {
     const held = net.createServer((s) => s.destroy());
     await new Promise<void>((r) => held.listen(0, '0.0.0.0', r));
     const port = (held.address() as net.AddressInfo).port;
-    const peers = [[{ address: '127.0.0.1', port: 1 }], [{ address: '127.0.0.1', port: 1 }, { address: '203.0.113.20', port: 40000 }, { address: '192.168.50.20', port: 40001 }]];
+    // The table is a seam here: what is under test is how invite classifies and counts what a table shows.
+    const row = (remoteAddress: string, remotePort: number) => ({ remoteAddress, remotePort, localAddress: '192.168.50.10' });
+    const polls = [
+      [row('127.0.0.1', 1)],
+      [row('127.0.0.1', 1), row('127.0.0.1', 2), row('::ffff:203.0.113.20', 40000), row('192.168.50.20', 40001), row('192.168.50.1', 40002)],
+    ];
     let reads = 0;
-    const t = invite({ port, protocol: 'tcp', count: 2, seams: { ...seams, readTcpPeers: async () => peers[Math.min(reads++, 1)]! } });
+    const table = { source: 'procfs' as const, pollMs: 5, read: async () => polls[Math.min(reads++, 1)]! };
+    const t = invite({ port, protocol: 'tcp', count: 3, seams: { ...seams, readGateways: async () => ['192.168.50.1'], connectionTable: table } });
     const out = await t.done;
-    expect(t.ready[0]).toMatchObject({ mode: 'port-held', notes: ['tcp-held-page-not-served'] });
+    expect(t.ready[0]).toMatchObject({ mode: 'port-held', notes: ['tcp-held-page-not-served'], watchError: null });
+    // This computer's own connection (127.0.0.1:2) is no arrival; the router's is hairpin.
     expect(out.arrivals.map((a) => [a.from, a.path, a.via])).toEqual([
       ['203.0.113.20:40000', 'internet', 'socket-table'],
       ['192.168.50.20:40001', 'lan', 'socket-table'],
+      ['192.168.50.1:40002', 'hairpin', 'socket-table'],
     ]);
+    expect(out.watchError).toBeNull();
     held.close();
 
     const dgram = await import('node:dgram');
@@ -124,8 +136,49 @@ describe('runInvite', () => {
     const ut = invite({ port: uport, protocol: 'udp' });
     const uout = await ut.done;
     expect(ut.ready[0]).toMatchObject({ mode: 'port-held', notes: ['udp-held-invisible'] });
-    expect(uout).toEqual({ testId: 't1', endedBy: 'unobservable', arrivals: [] });
+    expect(uout).toEqual({ testId: 't1', endedBy: 'unobservable', arrivals: [], watchError: null });
     u.close();
+  });
+});
+
+describe('runInvite on a held TCP port whose table cannot be read', () => {
+  async function heldPort(): Promise<{ port: number; close(): void }> {
+    const held = net.createServer((s) => s.destroy());
+    await new Promise<void>((r) => held.listen(0, '0.0.0.0', r));
+    return { port: (held.address() as net.AddressInfo).port, close: () => held.close() };
+  }
+
+  it('no reader for this OS, or a first read that fails: the test says it cannot watch, and why, and ends at once', async () => {
+    const held = await heldPort();
+    const none = await invite({ port: held.port, protocol: 'tcp', seams: { ...seams, connectionTable: null } }).done;
+    expect(none.endedBy).toBe('unobservable');
+    const failing = { source: 'netstat' as const, pollMs: 5, read: async () => Promise.reject(new AppError('COMMAND_FAILED', 'netstat is not installed')) };
+    const t = invite({ port: held.port, protocol: 'tcp', seams: { ...seams, connectionTable: failing } });
+    expect(await t.done).toEqual({ testId: 't1', endedBy: 'unobservable', arrivals: [], watchError: null });
+    expect(t.ready[0]).toMatchObject({ mode: 'port-held', notes: ['tcp-held-unwatched'], watchError: 'netstat is not installed' });
+    held.close();
+  });
+
+  it('a table that stops being readable mid-test ends it as watch-failed, keeping the arrivals seen before', async () => {
+    const held = await heldPort();
+    let reads = 0;
+    const table = {
+      source: 'netstat' as const,
+      pollMs: 5,
+      read: async () => {
+        reads++;
+        if (reads === 1) return [];
+        if (reads === 2) return [{ remoteAddress: '203.0.113.20', remotePort: 40000, localAddress: '192.168.50.10' }];
+        throw new AppError('TIMEOUT', 'netstat did not finish within 5 s');
+      },
+    };
+    const t = invite({ port: held.port, protocol: 'tcp', seams: { ...seams, connectionTable: table } });
+    const out = await t.done;
+    expect(out).toMatchObject({ endedBy: 'watch-failed', watchError: 'netstat did not finish within 5 s' });
+    expect(out.arrivals.map((a) => a.from)).toEqual(['203.0.113.20:40000']);
+    expect(reads).toBe(2 + MAX_FAILED_READS);
+    expect(endSentence(out)).toBe('Port Doctor stopped watching: this system\'s connection table could no longer be read (netstat did not finish within 5 s). 1 arrival before that. Stop the server for a moment and test again.');
+    held.close();
   });
 });
 

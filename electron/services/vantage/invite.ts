@@ -4,6 +4,7 @@ import os from 'node:os';
 import type { Arrival, ArrivalPath, ArrivalVia, InviteNote, InviteOutcome, InviteReady } from '../../../shared/channels/vantage';
 import { AppError } from '../../../shared/errors';
 import type { StunServer } from '../companion-client/stun-client';
+import { connectionTableFor, currentPlatform, type ConnectionTable } from '../listeners/connections';
 import { hostPort, lanAddresses, linkOf, localNets, pathOf, type Interfaces } from './addresses';
 import { encodeFriendCode } from './friend-code';
 import { readGateways, type ReadGateways } from './gateways';
@@ -11,13 +12,14 @@ import { openHttpTestListener, type OpenListener } from './http-listener';
 import type { OpenFailure } from './listen-errors';
 import { stunPublicAddress, type LookupPublicAddress } from './public-address';
 import { newSecret, secretPath, systemRandom, type Random } from './secret';
-import { defaultTcpPeers, watchTcpPeers, type ReadTcpPeers } from './socket-watch';
+import { watchErrorText, watchTcpPeers } from './socket-watch';
 import { openUdpTestListener } from './udp-listener';
 
 export interface InviteSeams {
   interfaces?: () => Interfaces;
   readGateways?: ReadGateways;
-  readTcpPeers?: ReadTcpPeers;
+  /** The socket table watched when a program holds a TCP port; null = this OS has none. */
+  connectionTable?: ConnectionTable | null;
   lookupPublicAddress?: LookupPublicAddress;
   random?: Random;
   hostname?: () => string;
@@ -51,6 +53,7 @@ export async function runInvite(o: InviteOptions): Promise<InviteOutcome> {
   o.signal.addEventListener('abort', onAbort, { once: true });
   const arrivals: Arrival[] = [];
   const seen = new Set<string>();
+  let watchError: string | null = null;
   let finish: (by: InviteOutcome['endedBy']) => void = () => undefined;
   const ended = new Promise<InviteOutcome['endedBy']>((resolve) => (finish = resolve));
   let gateways: string[] = [];
@@ -103,16 +106,30 @@ export async function runInvite(o: InviteOptions): Promise<InviteOutcome> {
     const notes: InviteNote[] = [];
     let watching = false;
     if (held && o.protocol === 'tcp') {
-      watching = await watchTcpPeers({
-        port: o.port,
-        read: s.readTcpPeers ?? defaultTcpPeers,
-        signal: stop.signal,
-        onPeer: (p) => {
-          const path = pathOf(p.address, nets, { viaPublic: false, gateways });
-          if (path !== null) arrive(p.address, p.port, path, 'socket-table', `table|${p.address}`);
-        },
-        onError: () => undefined,
-      });
+      const table = s.connectionTable === undefined ? connectionTableFor(currentPlatform()) : s.connectionTable;
+      if (table === null) watchError = 'Port Doctor has no reader for this operating system\'s connection table';
+      else {
+        try {
+          await watchTcpPeers({
+            port: o.port,
+            table,
+            signal: stop.signal,
+            // This computer's own connections are no arrival; the router's (hairpin) are: pathOf decides.
+            onPeer: (p) => {
+              const path = pathOf(p.address, nets, { viaPublic: false, gateways });
+              if (path !== null) arrive(p.address, p.port, path, 'socket-table', `table|${p.address}`);
+            },
+            onFailure: (e) => {
+              watchError = watchErrorText(e);
+              finish('watch-failed');
+            },
+          });
+          watching = true;
+        } catch (e) {
+          if (stop.signal.aborted) throw new AppError('CANCELLED');
+          watchError = watchErrorText(e);
+        }
+      }
       notes.push(watching ? 'tcp-held-page-not-served' : 'tcp-held-unwatched');
     }
     if (held && o.protocol === 'udp') notes.push('udp-held-invisible');
@@ -132,14 +149,15 @@ export async function runInvite(o: InviteOptions): Promise<InviteOutcome> {
       publicAddress: pub.address,
       publicAddressError: pub.error,
       notes,
+      watchError,
       expiresAt: new Date(now().getTime() + o.timeoutMs).toISOString(),
     });
-    if (held && !watching) return { testId: o.testId, endedBy: 'unobservable', arrivals };
+    if (held && !watching) return { testId: o.testId, endedBy: 'unobservable', arrivals, watchError: null };
     const timer = setTimeout(() => finish('timeout'), o.timeoutMs);
     stop.signal.addEventListener('abort', () => finish('cancelled'), { once: true });
     try {
       const endedBy = await ended;
-      return { testId: o.testId, endedBy, arrivals: [...arrivals] };
+      return { testId: o.testId, endedBy, arrivals: [...arrivals], watchError: endedBy === 'watch-failed' ? watchError : null };
     } finally {
       clearTimeout(timer);
     }

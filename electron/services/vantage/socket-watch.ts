@@ -1,7 +1,7 @@
-// Arrivals on a port a program already holds: new inbound TCP connections in this computer's socket table.
-import { readFile } from 'node:fs/promises';
-import os from 'node:os';
-import { TCP_LISTEN, UDP_UNCONNECTED, parseProcNet } from '../os/proc-net';
+// Arrivals on a port a program already holds: new inbound TCP connections in this computer's
+// socket table, polled through the one per-OS reader (listeners/connections.ts) while the test runs.
+import { AppError } from '../../../shared/errors';
+import type { ConnectionTable } from '../listeners/connections';
 import { plainAddress } from './addresses';
 
 export interface TcpPeer {
@@ -9,86 +9,73 @@ export interface TcpPeer {
   port: number;
 }
 
-/** Remote ends of the TCP connections on one local port; null where this OS has no reader. */
-export type ReadTcpPeers = (port: number) => Promise<TcpPeer[] | null>;
-
 /**
- * Often enough to catch a browser's or a game client's connection (they stay up for seconds; a
- * server that closes first leaves TIME_WAIT for a minute), rarely enough to cost nothing: one
- * read of /proc/net/tcp is well under a millisecond on a desktop.
+ * One poll may fail on a busy machine (a tool past its deadline, a table read mid-change); three in
+ * a row means the table cannot be read, and the test says so instead of waiting in silence.
  */
-export const SOCKET_POLL_MS = 200;
-
-async function procText(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'latin1');
-  } catch (e) {
-    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') return null;
-    throw e;
-  }
-}
-
-/** Linux: /proc/net/tcp and tcp6, read asynchronously, through the listeners' parser. */
-export const linuxTcpPeers: ReadTcpPeers = async (port) => {
-  const littleEndian = os.endianness() === 'LE';
-  const out: TcpPeer[] = [];
-  for (const [path, family] of [['/proc/net/tcp', 4], ['/proc/net/tcp6', 6]] as const) {
-    const text = await procText(path);
-    if (text === null) continue;
-    for (const s of parseProcNet(text, { family, littleEndian, port })) {
-      if (s.state === TCP_LISTEN || s.state === UDP_UNCONNECTED) continue;
-      out.push({ address: plainAddress(s.remoteAddress), port: s.remotePort });
-    }
-  }
-  return out;
-};
+export const MAX_FAILED_READS = 3;
 
 export interface WatchOptions {
   port: number;
-  read: ReadTcpPeers;
+  table: ConnectionTable;
   signal: AbortSignal;
-  intervalMs?: number;
-  /** Each connection that was not there when the watch began, once. */
+  /** Overrides the table's own pause between reads (tests). */
+  pollMs?: number;
+  /** Each remote ip:port that was not connected when the watch began, once. */
   onPeer(peer: TcpPeer): void;
-  /** A read failed (e.g. /proc became unreadable): the watch stops; the test goes on without it. */
-  onError(e: unknown): void;
+  /** MAX_FAILED_READS reads in a row failed: the watch has stopped. Never called after an abort. */
+  onFailure(e: unknown): void;
 }
 
-/** Polls until the signal aborts; returns false at once when this OS has no reader. */
-export async function watchTcpPeers(o: WatchOptions): Promise<boolean> {
-  const key = (p: TcpPeer) => `${p.address}|${p.port}`;
-  const first = await o.read(o.port);
-  if (first === null) return false;
-  const known = new Set(first.map(key));
-  const interval = o.intervalMs ?? SOCKET_POLL_MS;
+/**
+ * Reads the table once — the connections already there are not arrivals — then polls until the
+ * signal aborts, one read at a time (the next starts a pause after the last ended, so slow tools
+ * never overlap). Rejects when that first read fails: the caller then says it cannot watch.
+ */
+export async function watchTcpPeers(o: WatchOptions): Promise<void> {
+  const key = (address: string, port: number) => `${address}|${port}`;
+  const first = await o.table.read(o.port, o.signal);
+  const known = new Set(first.map((c) => key(plainAddress(c.remoteAddress), c.remotePort)));
   void (async () => {
-    while (!o.signal.aborted) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(done, interval);
-        function done(): void {
-          clearTimeout(t);
-          o.signal.removeEventListener('abort', done);
-          resolve();
-        }
-        o.signal.addEventListener('abort', done, { once: true });
-      });
-      if (o.signal.aborted) return;
-      let rows: TcpPeer[] | null;
+    let failures = 0;
+    while (await pause(o.pollMs ?? o.table.pollMs, o.signal)) {
+      let rows;
       try {
-        rows = await o.read(o.port);
+        rows = await o.table.read(o.port, o.signal);
       } catch (e) {
-        o.onError(e);
-        return;
+        if (o.signal.aborted) return;
+        if (++failures >= MAX_FAILED_READS) return o.onFailure(e);
+        continue;
       }
-      for (const p of rows ?? []) {
-        const k = key(p);
+      if (o.signal.aborted) return;
+      failures = 0;
+      for (const c of rows) {
+        const address = plainAddress(c.remoteAddress);
+        const k = key(address, c.remotePort);
         if (known.has(k)) continue;
         known.add(k);
-        o.onPeer(p);
+        o.onPeer({ address, port: c.remotePort });
       }
     }
   })();
-  return true;
 }
 
-export const defaultTcpPeers: ReadTcpPeers = process.platform === 'linux' ? linuxTcpPeers : async () => null;
+/** Waits `ms`; false (at once) when the signal aborts first. */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve(!signal.aborted);
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** One sentence for why the table could not be read, for the ready event and the end of the test. */
+export function watchErrorText(e: unknown): string {
+  if (e instanceof AppError) return e.detail ?? e.message;
+  return e instanceof Error ? e.message : String(e);
+}

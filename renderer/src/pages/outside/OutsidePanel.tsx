@@ -126,6 +126,7 @@ export function OutsidePanel() {
             </p>
           ))}
           {ready.publicAddressError && <p className="muted out-small">({ready.publicAddressError})</p>}
+          {ready.watchError && <p className="muted out-small" data-testid="outside-watch-error">({ready.watchError})</p>}
           <div className="out-grid">
             {qr && (
               <figure className="out-qr">
