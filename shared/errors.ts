@@ -14,6 +14,7 @@ export const ERROR_MESSAGES = {
   COMMAND_FAILED: 'A system tool Port Doctor relies on failed or is missing.',
   TOO_BUSY: 'Port Doctor is already doing as much of this at once as it allows. Wait for a check to finish, or cancel one, and try again.',
   DISCONNECTED: 'Port Doctor\'s engine stopped, or the connection to it was lost. Start Port Doctor again.',
+  NO_ANSWER: 'Port Doctor\'s engine did not answer in time: it may be stuck or overloaded. Try again, and restart Port Doctor if it keeps happening.',
   COMPANION_UNREACHABLE: 'The companion server could not be reached. Check its address and your internet connection, or try another companion.',
   COMPANION_REFUSED: 'The companion server refused the check (too many checks, busy, or your address is not allowed). Wait a minute and try again, or use another companion.',
   COMPANION_BAD_RESPONSE: 'The companion server answered with something Port Doctor does not understand. Update Port Doctor or the companion, or use another companion.',

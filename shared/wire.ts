@@ -1,23 +1,15 @@
 // The WebSocket framing used by `port-doctor serve`: calls, results and events as JSON messages.
-import { z } from 'zod';
-
-/** Renderer → engine. `id` pairs the result with its call. */
-export const wireCallSchema = z
-  .object({
-    t: z.literal('call'),
-    id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-    channel: z.string().max(100),
-    input: z.unknown(),
-  })
-  .strict();
-
-export type WireCall = z.infer<typeof wireCallSchema>;
+// No zod here: the web UI imports these names, and the engine checks calls (wire-call.ts).
 
 /** Engine → renderer. `result` is a Result; events are pushed unprompted. */
 export type WireServerMessage =
   | { t: 'result'; id: number; result: unknown }
   | { t: 'event'; event: string; payload: unknown }
-  | { t: 'error'; code: string; message: string }
+  /**
+   * A message the engine could not take as a call. `id` is the call's when the message had a readable
+   * one (the page fails that call with this error); absent when it had none (the page shows it).
+   */
+  | { t: 'error'; id?: number; code: string; message: string }
   /** Sent once, first, when the page came with a launch token: the secret for its reconnects. */
   | { t: 'session'; secret: string };
 

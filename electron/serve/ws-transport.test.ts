@@ -67,3 +67,20 @@ describe('ws transport admission', () => {
     await expect.poll(() => s.budget.inFlight).toBe(0);
   });
 });
+
+describe('ws transport error frames', () => {
+  it('a message that is not a call is answered with an error frame, naming the call when it had a readable id', async () => {
+    const s = await server(10, 10);
+    const c = await client(s.port);
+    c.ws.send(JSON.stringify({ t: 'call', id: 7, channel: 42 }));
+    c.ws.send('not json');
+    c.ws.send(JSON.stringify({ t: 'call', id: -1 }));
+    await expect.poll(() => c.results.length).toBe(3);
+    expect(c.results).toEqual([
+      { t: 'error', id: 7, code: 'INVALID_INPUT', message: 'The message was not a call.' },
+      { t: 'error', code: 'INVALID_INPUT', message: 'The message was not valid JSON.' },
+      { t: 'error', code: 'INVALID_INPUT', message: 'The message was not a call.' },
+    ]);
+    expect(s.held).toHaveLength(0);
+  });
+});

@@ -1,6 +1,7 @@
 // Serves the handler table over one WebSocket connection: same dispatcher as Electron IPC.
 import type { WebSocket } from 'ws';
-import { wireCallSchema, type WireServerMessage } from '../../shared/wire';
+import { wireCallSchema } from '../../shared/wire-call';
+import type { WireServerMessage } from '../../shared/wire';
 import { AppError } from '../../shared/errors';
 import type { Dispatch } from '../bridge/dispatch';
 
@@ -45,7 +46,9 @@ export function attachWsTransport(ws: WebSocket, dispatch: Dispatch, budget: Cal
     }
     const call = wireCallSchema.safeParse(parsedJson);
     if (!call.success) {
-      send({ t: 'error', code: 'INVALID_INPUT', message: 'The message was not a call.' });
+      const id = readableId(parsedJson);
+      const message = 'The message was not a call.';
+      send(id === null ? { t: 'error', code: 'INVALID_INPUT', message } : { t: 'error', id, code: 'INVALID_INPUT', message });
       return;
     }
     const { id, channel, input } = call.data;
@@ -67,4 +70,11 @@ export function attachWsTransport(ws: WebSocket, dispatch: Dispatch, budget: Cal
         budget.inFlight--;
       });
   });
+}
+
+/** The id of a message that is not a valid call but names one, so the page can fail that call. */
+function readableId(message: unknown): number | null {
+  if (typeof message !== 'object' || message === null || !('id' in message)) return null;
+  const id = message.id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
 }

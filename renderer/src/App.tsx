@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useStore } from './store';
 import { PAGES } from './pages/registry';
 import { ReportDialog } from './components/report/ReportDialog';
+import { EngineErrorBanner } from './components/EngineErrorBanner';
 
 /** `#/explain/nat` is the explain page showing one topic: the first segment names the page. */
 /** How long after G the digit may follow. */
@@ -120,6 +121,7 @@ export function App() {
         </ul>
       </nav>
       <main id="main" className="content" ref={mainRef} tabIndex={-1}>
+        <EngineErrorBanner />
         {current && <current.Component />}
       </main>
       <ReportDialog />

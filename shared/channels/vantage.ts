@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { event, invoke } from '../channel';
 import { runIdSchema, transportSchema } from './probe';
+import { INVITE_DEFAULT_SECONDS, INVITE_MAX_SECONDS, INVITE_MIN_SECONDS } from './vantage-limits';
 
 /**
  * How an arrival got here. lan = from a device on this computer's own network (the LAN link):
@@ -78,10 +79,7 @@ export type InviteReady = z.infer<typeof inviteReadySchema>;
 /** http(s) only; its STUN ports give the public address. */
 const companionUrlSchema = z.string().max(300).regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL');
 
-/** Default life of a test: long enough to fetch a phone and switch off its Wi-Fi, short enough to forget safely. */
-export const INVITE_DEFAULT_SECONDS = 180;
-export const INVITE_MIN_SECONDS = 5;
-export const INVITE_MAX_SECONDS = 3600;
+export { INVITE_DEFAULT_SECONDS, INVITE_MAX_SECONDS, INVITE_MIN_SECONDS };
 
 export const inviteRequestSchema = z
   .object({

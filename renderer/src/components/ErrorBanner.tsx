@@ -2,7 +2,7 @@
 import { errorWords } from '../../../shared/render/errors';
 import type { AppErrorData } from '../../../shared/result';
 
-export function ErrorBanner({ error, onRetry }: { error: AppErrorData; onRetry?: () => void }) {
+export function ErrorBanner({ error, onRetry, onDismiss }: { error: AppErrorData; onRetry?: () => void; onDismiss?: () => void }) {
   const words = errorWords(error);
   return (
     <div className="error-banner" role="alert" data-code={error.code}>
@@ -13,6 +13,11 @@ export function ErrorBanner({ error, onRetry }: { error: AppErrorData; onRetry?:
       {onRetry && (
         <button type="button" onClick={onRetry}>
           Try again
+        </button>
+      )}
+      {onDismiss && (
+        <button type="button" onClick={onDismiss}>
+          Dismiss
         </button>
       )}
     </div>

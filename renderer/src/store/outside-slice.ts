@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { Transport } from '../../../shared/channels/probe';
 import type { Arrival, InviteOutcome, InviteReady, ReachResult } from '../../../shared/channels/vantage';
-import { INVITE_DEFAULT_SECONDS } from '../../../shared/channels/vantage';
+import { INVITE_DEFAULT_SECONDS } from '../../../shared/channels/vantage-limits';
 import type { AppErrorData } from '../../../shared/result';
 import { api } from '../api';
 import type { Store } from './index';
