@@ -10,7 +10,7 @@ import path from 'node:path';
 import { labSupport, teardownAll, type Netns } from '../e2e/lab/ns-core.js';
 import { buildPair, type LabPair } from '../e2e/lab/lab-pair.js';
 import { parseNmapXml, type NmapRun } from '../e2e/lab/nmap-oracle.js';
-import { formatPortSpec } from '../electron/services/probe/port-spec.js';
+import { formatPortList } from '../shared/ports/port-spec.js';
 
 const ROOT = process.cwd();
 const CLI = path.join(ROOT, 'bin/port-doctor.cjs');
@@ -127,7 +127,7 @@ table inet bench_b {
     const [, probeRun] = await nmap(pb.prober, '-sT', '--top-ports', '1000', '-T4', '--max-retries', '0', '--host-timeout', '1ms', pb.v4);
     const top = probeRun.services;
     if (top.length !== 1000) throw new Error(`nmap listed ${top.length} top ports, expected 1000`);
-    const spec = formatPortSpec(top);
+    const spec = formatPortList(top);
     process.stdout.write(`(b) nmap's top 1000 TCP ports of ${b.v4}, firewall drops all but ${OPEN_B.join(', ')}: port-doctor probe vs nmap -sT --top-ports 1000 -T4\n`);
     const resB = await compare('(b)', ROUNDS_B, () => ours(pb.prober, pb.v4, spec), async () => (await nmap(pb.prober, '-sT', '--top-ports', '1000', '-T4', pb.v4))[0]);
 

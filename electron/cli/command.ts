@@ -1,6 +1,8 @@
 // The shape of a CLI subcommand, and argument parsing that turns caller mistakes into exit code 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../../shared/errors';
+import type { TransportProtocol } from '../../shared/ports/iana';
+import { parsePortAndProtocol } from '../../shared/ports/port-spec';
 
 export interface CliIo {
   out(text: string): void;
@@ -73,6 +75,16 @@ export function intFlag(name: string, value: string | undefined, min: number, ma
   const n = Number(value);
   if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}`);
   return n;
+}
+
+/**
+ * A `<port>[/tcp|/udp]` argument, `fallback` when no protocol is written (TCP for checks, null =
+ * both for who-has), or a UsageError in the shared parser's words (prefixed by `flag` when given).
+ */
+export function portArg<P extends TransportProtocol | null>(text: string, fallback: P, flag?: string): { port: number; protocol: TransportProtocol | P } {
+  const r = parsePortAndProtocol(text);
+  if (!r.ok) throw new UsageError(flag ? `${flag}: ${r.message}` : r.message);
+  return { port: r.port, protocol: r.protocol ?? fallback };
 }
 
 /** JSON convention for `--json`: one document on stdout, errors as {"error":{code,message,detail}}. */

@@ -1,7 +1,7 @@
 // probe:* handlers: one run per runId, progress streamed to the caller, cancel by runId.
 import { AppError } from '../../shared/errors';
 import type { Handler } from '../bridge/handler';
-import { parsePortSpec } from '../services/probe/port-spec';
+import { parsePortList } from '../../shared/ports/port-spec';
 import { createProgressBatcher } from '../services/probe/progress';
 import { runProbe } from '../services/probe/probe-run';
 
@@ -23,7 +23,7 @@ export function boundedConcurrency(asked: number | undefined): number | undefine
 export const probeRun: Handler<'probe:run'> = async (input, ctx) => {
   let ports: number[];
   try {
-    ports = parsePortSpec(input.ports);
+    ports = parsePortList(input.ports);
   } catch (e) {
     if (e instanceof RangeError) throw new AppError('INVALID_INPUT', e.message, { cause: e });
     throw e;

@@ -1,24 +1,18 @@
 // The port registry other features import: IANA range, privilege, and what a port is usually for.
 import { ianaService, type TransportProtocol } from './iana';
 import { commonUse } from './overlay';
+import { MAX_PORT } from './port-spec';
 
 export type { TransportProtocol } from './iana';
 export { ianaService } from './iana';
 export { commonUse } from './overlay';
+export { MAX_PORT, PORT_ZERO_MEANING } from './port-spec';
 
 /** RFC 6335 ranges: 0–1023 well-known, 1024–49151 registered, 49152–65535 dynamic. */
 export type PortCategory = 'well-known' | 'registered' | 'dynamic';
 
-export const MAX_PORT = 65535;
 const FIRST_REGISTERED = 1024;
 const FIRST_DYNAMIC = 49152;
-
-/**
- * Why nobody holds port 0: a program that binds port 0 asks the system for any free port and is
- * given a real one, so "who has port 0?" has no answer. Said the same way by the UI and the CLI.
- */
-export const PORT_ZERO_MEANING =
-  'port 0 means "any free port": a program that asks for port 0 is given some free port by the system, so no program ever holds port 0. Look up the port number the program reports instead';
 
 export function isValidPort(port: number): boolean {
   return Number.isInteger(port) && port >= 0 && port <= MAX_PORT;

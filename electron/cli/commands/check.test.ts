@@ -6,7 +6,6 @@ import { DEFAULT_CONFIG } from '../../../companion/config';
 import { silentLogger } from '../../../companion/log';
 import { parseCidrList } from '../../../companion/net-address';
 import { runCli } from '../main';
-import { parseCheckSpec } from './check';
 
 let c: CompanionHandle;
 beforeAll(async () => {
@@ -54,7 +53,9 @@ describe('port-doctor check / whoami', () => {
       expect(r.code).toBe(3);
       expect(r.err).toContain('no companion configured: run your own (companion/README.md) and pass --companion URL or set PD_COMPANION_URL');
     }
-    expect(parseCheckSpec('27015/UDP')).toEqual({ port: 27015, protocol: 'udp' });
-    expect(parseCheckSpec('25565')).toEqual({ port: 25565, protocol: 'tcp' });
+    // The shared <port>[/proto] reader's own sentence reaches the user (shared/ports/port-spec.test.ts has them all).
+    const bad = await cli(['check', '80/sctp', '--companion', 'http://127.0.0.1:1']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("'/sctp' is not a protocol Port Doctor checks: write /tcp or /udp.");
   });
 });

@@ -2,14 +2,7 @@
 import type { PortCheckOutcome } from '../../services/companion-client/index';
 import { portCheckLines } from '../../../shared/render/port-check';
 import { checkPort, companionUrl } from '../../services/companion-client/index';
-import { EXIT_FAILURE, EXIT_OK, UsageError, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
-
-export function parseCheckSpec(spec: string): { port: number; protocol: 'tcp' | 'udp' } {
-  const m = /^(\d{1,5})(?:\/(tcp|udp))?$/i.exec(spec);
-  const port = m ? Number(m[1]) : NaN;
-  if (!m || port < 1 || port > 65535) throw new UsageError(`expected <port>[/tcp|/udp] with a port from 1 to 65535, got '${spec}'`);
-  return { port, protocol: (m[2]?.toLowerCase() as 'tcp' | 'udp' | undefined) ?? 'tcp' };
-}
+import { EXIT_FAILURE, EXIT_OK, UsageError, parseCommandArgs, portArg, printJson, type CliIo, type Command } from '../command';
 
 export function urlFlag(value: string | undefined, io: CliIo): URL {
   try {
@@ -38,7 +31,7 @@ export const checkCommand: Command = {
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, { companion: { type: 'string' }, json: { type: 'boolean' } }, { min: 1, max: 1 });
-    const { port, protocol } = parseCheckSpec(positionals[0]!);
+    const { port, protocol } = portArg(positionals[0]!, 'tcp');
     const r = await checkPort(urlFlag(values.companion, io), port, protocol, { signal: io.signal });
     if (values.json) {
       const { publicAddress, state, reason, verified, verifiedBy } = r;

@@ -4,8 +4,7 @@ import { STEP_LABELS } from '../../../shared/render/diagnosis';
 import { buildPlan } from '../../services/diagnosis/plan';
 import { runDiagnosis } from '../../services/diagnosis/run';
 import { resolveVantage } from '../../services/diagnosis/vantage';
-import { EXIT_FAILURE, EXIT_OK, UsageError, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
-import { parseCheckSpec } from './check';
+import { EXIT_FAILURE, EXIT_OK, UsageError, parseCommandArgs, portArg, printJson, type CliIo, type Command } from '../command';
 import { AppError } from '../../../shared/errors';
 import { REPORT_FLAGS, REPORT_HELP, reportFormatArg, saveDiagnosisReport } from '../report-file';
 
@@ -32,7 +31,7 @@ export const diagnoseCommand: Command = {
       { min: 0, max: 0 },
     );
     if ((values.game === undefined) === (values.port === undefined)) throw new UsageError('give either --game ID or --port N[/tcp|/udp][,…]');
-    const ports = values.port?.flatMap((v) => v.split(',')).filter((s) => s.trim() !== '').map((s) => parseCheckSpec(s.trim()));
+    const ports = values.port?.flatMap((v) => v.split(',')).filter((s) => s.trim() !== '').map((s) => portArg(s.trim(), 'tcp', '--port'));
     if (values.port && ports?.length === 0) throw new UsageError('--port needs at least one port');
     if ((values.stun?.length ?? 0) > 3) throw new UsageError('--stun: at most 3 servers');
     // Checked before the diagnosis runs: a typo in the file name must not cost a whole run.

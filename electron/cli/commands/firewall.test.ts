@@ -12,9 +12,9 @@ async function cli(args: string[]) {
 describe('port-doctor firewall arguments', () => {
   it.each([
     [[], 'missing argument'],
-    [['0'], "got '0'"],
-    [['65536/tcp'], "got '65536/tcp'"],
-    [['80/sctp'], "got '80/sctp'"],
+    [['0'], 'Port 0 means "any free port"'],
+    [['65536/tcp'], '65536 is not a port: ports go from 1 to 65535.'],
+    [['80/sctp'], "'/sctp' is not a protocol Port Doctor checks: write /tcp or /udp."],
     [['80', '81'], "unexpected argument '81'"],
     [['80', '--program'], "--program"],
     [['80', '--program', ' '], '--program needs a path'],

@@ -2,15 +2,7 @@
 import { FIREWALL_SOURCE_NAMES, firewallHeadline, readerSentence } from '../../../shared/render/firewall';
 import { readHostFirewall } from '../../services/firewall/index';
 import { defaultRouteInterface } from '../../services/network/default-interface';
-import { EXIT_FAILURE, EXIT_OK, UsageError, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
-
-function parseSpec(spec: string): { port: number; protocol: 'tcp' | 'udp' } {
-  const m = /^(\d{1,5})(?:\/(tcp|udp))?$/i.exec(spec);
-  const port = m ? Number(m[1]) : NaN;
-  if (!m || port < 1 || port > 65535) throw new UsageError(`expected <port>[/tcp|/udp] with a port from 1 to 65535, got '${spec}'`);
-  return { port, protocol: m[2] ? (m[2].toLowerCase() as 'tcp' | 'udp') : 'tcp' };
-}
-
+import { EXIT_FAILURE, EXIT_OK, UsageError, parseCommandArgs, portArg, printJson, type CliIo, type Command } from '../command';
 
 export const firewallCommand: Command = {
   name: 'firewall',
@@ -25,7 +17,7 @@ export const firewallCommand: Command = {
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(args, { program: { type: 'string' }, json: { type: 'boolean' } }, { min: 1, max: 1 });
-    const { port, protocol } = parseSpec(positionals[0]!);
+    const { port, protocol } = portArg(positionals[0]!, 'tcp');
     if (values.program !== undefined && values.program.trim() === '') throw new UsageError('--program needs a path');
     const answer = await readHostFirewall({ port, protocol, program: values.program ?? null, interfaceName: await defaultRouteInterface(), signal: io.signal });
     if (values.json) printJson(io, answer);

@@ -60,8 +60,8 @@ describe('port-doctor invite / reach', () => {
 
   it.each([
     [['invite'], /missing argument/],
-    [['invite', '70000'], /port from 1 to 65535/],
-    [['invite', '80/sctp'], /expected <port>/],
+    [['invite', '70000'], /70000 is not a port: ports go from 1 to 65535/],
+    [['invite', '80/sctp'], /'\/sctp' is not a protocol Port Doctor checks/],
     [['invite', '8080', '--timeout', '1'], /--timeout must be between 5 and 3600/],
     [['invite', '8080', '--count', '0'], /--count must be between 1 and 1000/],
     [['invite', '8080', '--stun', 'a:b:c'], /--stun: STUN server must be host\[:port\]/],

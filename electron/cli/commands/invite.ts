@@ -6,8 +6,8 @@ import { NOTE_SENTENCES, PATH_MEANING, arrivalSentence, endSentence } from '../.
 import { companionStunServers, parseStunServer, stunServers } from '../../services/companion-client/index';
 import type { StunServer } from '../../services/companion-client/stun-client';
 import { runInvite } from '../../services/vantage/index';
-import { EXIT_FAILURE, EXIT_OK, UsageError, intFlag, parseCommandArgs, type CliIo, type Command } from '../command';
-import { parseCheckSpec, urlFlag } from './check';
+import { EXIT_FAILURE, EXIT_OK, UsageError, intFlag, parseCommandArgs, portArg, type CliIo, type Command } from '../command';
+import { urlFlag } from './check';
 
 function stunFlag(values: { stun?: string[] | undefined; companion?: string | undefined }, io: CliIo): StunServer[] {
   try {
@@ -59,7 +59,7 @@ export const inviteCommand: Command = {
       { timeout: { type: 'string' }, stun: { type: 'string', multiple: true }, companion: { type: 'string' }, count: { type: 'string' }, json: { type: 'boolean' } },
       { min: 1, max: 1 },
     );
-    const { port, protocol } = parseCheckSpec(positionals[0]!);
+    const { port, protocol } = portArg(positionals[0]!, 'tcp');
     const timeout = intFlag('timeout', values.timeout, INVITE_MIN_SECONDS, INVITE_MAX_SECONDS) ?? INVITE_DEFAULT_SECONDS;
     const count = intFlag('count', values.count, 1, 1000) ?? 1;
     const stun = stunFlag(values, io);

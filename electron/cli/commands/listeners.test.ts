@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../command';
 import { runCli } from '../main';
 import { listenersCommand } from './listeners';
-import { parsePortSpec, whoHasCommand } from './who-has';
+import { whoHasCommand } from './who-has';
 
 const COMMANDS = [listenersCommand, whoHasCommand];
 
@@ -139,11 +139,14 @@ describe.runIf(process.platform === 'linux')('listeners / who-has', () => {
   });
 });
 
-describe('parsePortSpec', () => {
+describe('who-has <port>[/proto]', () => {
   it.each([
-    ['25565', { port: 25565, protocol: undefined }],
-    ['53/udp', { port: 53, protocol: 'udp' }],
-    ['443/TCP', { port: 443, protocol: 'tcp' }],
-  ])('%s', (spec, want) => expect(parsePortSpec(spec)).toEqual(want));
-  it.each(['', '65536', '-1', '80/', 'http', '80/tcp/udp'])('rejects %j', (spec) => expect(() => parsePortSpec(spec)).toThrow());
+    ['80/', "Nothing follows the '/' in '80/': write /tcp or /udp, or leave it out."],
+    ['80/tcp/udp', "'80/tcp/udp' names more than one protocol: write one, like 80/tcp."],
+    ['65536', '65536 is not a port: ports go from 1 to 65535.'],
+  ])('%j: exit code 2 with the shared reader\'s sentence', async (spec, message) => {
+    const r = await cli('who-has', spec);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
 });

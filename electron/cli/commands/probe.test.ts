@@ -64,7 +64,7 @@ describe('port-doctor probe', () => {
   });
 
   it.each([
-    [['probe', '127.0.0.1', '0'], /ports run from 1 to 65535/],
+    [['probe', '127.0.0.1', '0'], /Port 0 means "any free port"/],
     [['probe', '127.0.0.1', '80-70'], /runs backwards/],
     [['probe', '127.0.0.1'], /missing <ports>/],
     [['probe', '127.0.0.1', '80', '--timeout', '10'], /--timeout must be between 50 and 30000/],

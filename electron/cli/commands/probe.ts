@@ -3,7 +3,7 @@ import type { ProbeResult, ProbeRunResponse, ServiceInfo } from '../../../shared
 import { missingCaseError } from '../../../shared/errors';
 import { parseHostInput } from '../../../shared/host-input';
 import { serviceFor } from '../../../shared/ports/index';
-import { parsePortSpec } from '../../services/probe/port-spec';
+import { parsePortList } from '../../../shared/ports/port-spec';
 import { createProgressBatcher } from '../../services/probe/progress';
 import { runProbe } from '../../services/probe/probe-run';
 import { EXIT_FAILURE, EXIT_OK, UsageError, intFlag, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
@@ -91,7 +91,7 @@ export const probeCommand: Command = {
     const spec = given ?? String(read.port);
     let ports: number[];
     try {
-      ports = parsePortSpec(spec);
+      ports = parsePortList(spec);
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }

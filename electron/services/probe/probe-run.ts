@@ -3,7 +3,7 @@ import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { ProbeResult, ProbeRunResponse, ServiceInfo, Transport } from '../../../shared/channels/probe';
 import { confirmTcp, tcpConfirmerFor, type TcpConfirmer } from './confirm';
 import type { LaneFactory } from './lanes';
-import { parsePortSpec } from './port-spec';
+import { parsePortList } from '../../../shared/ports/port-spec';
 import { resolveHost, type Lookup } from './resolve';
 import { DEFAULT_TCP_CONCURRENCY, scanTcp, type PortVerdict, type TcpScanStats } from './tcp-scan';
 import type { UdpSocketFactory } from './udp-probe';
@@ -39,7 +39,7 @@ export interface ProbeRunOutcome extends ProbeRunResponse {
 export async function runProbe(opts: ProbeRunOptions): Promise<ProbeRunOutcome> {
   const started = performance.now();
   const protocol = opts.protocol ?? 'tcp';
-  const ports = typeof opts.ports === 'string' ? parsePortSpec(opts.ports) : [...opts.ports];
+  const ports = typeof opts.ports === 'string' ? parsePortList(opts.ports) : [...opts.ports];
   const { address, family } = await resolveHost(opts.host, opts.lookup);
   const { signal } = opts;
   // Every socket in flight listens for the one cancel; that many listeners is by design here.

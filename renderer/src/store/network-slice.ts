@@ -4,7 +4,7 @@ import type { FirewallAnswer } from '../../../shared/network/firewall';
 import type { NetworkFacts, NetworkStep } from '../../../shared/network/facts';
 import type { AppErrorData } from '../../../shared/result';
 import { api } from '../api';
-import { parseFirewallQuestion } from '../pages/network/view';
+import { parsePortAndProtocol } from '../../../shared/ports/port-spec';
 import type { Store } from './index';
 
 export interface NetworkSlice {
@@ -54,14 +54,14 @@ export const createNetworkSlice: StateCreator<Store, [], [], NetworkSlice> = (se
   },
   firewallTextChanged: (text) => set({ firewallText: text, firewallInputError: null }),
   firewallAsked: async () => {
-    const q = parseFirewallQuestion(get().firewallText);
+    const q = parsePortAndProtocol(get().firewallText);
     if (!q.ok) {
       set({ firewallInputError: q.message, firewallAnswer: null, firewallError: null });
       return;
     }
     const asked = get().firewallText;
     set({ firewallLoading: true, firewallInputError: null, firewallError: null });
-    const r = await api.firewallCheck({ port: q.port, protocol: q.protocol });
+    const r = await api.firewallCheck({ port: q.port, protocol: q.protocol ?? 'tcp' });
     if (get().firewallText !== asked) return;
     set(r.ok ? { firewallAnswer: r.value, firewallLoading: false } : { firewallError: r.error, firewallAnswer: null, firewallLoading: false });
   },

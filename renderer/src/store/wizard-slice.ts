@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { DiagnoseProgress } from '../../../shared/channels/diagnose';
 import type { DiagnosisDocument, StepId } from '../../../shared/diagnosis/index';
 import type { AppErrorData } from '../../../shared/result';
+import { parsePortAndProtocolList } from '../../../shared/ports/port-spec';
 import { api } from '../api';
 import type { Store } from './index';
 
@@ -44,18 +45,10 @@ export const initialWizardState = {
   wizardError: null,
 } satisfies Partial<WizardSlice>;
 
-/** `7777/udp, 25565` → ports; no protocol means TCP (as everywhere in Port Doctor). Null when unreadable. */
-export function parseTypedPorts(text: string): { port: number; protocol: 'tcp' | 'udp' }[] | null {
-  const parts = text.split(/[\s,]+/).filter(Boolean);
-  if (parts.length === 0) return null;
-  const out: { port: number; protocol: 'tcp' | 'udp' }[] = [];
-  for (const p of parts) {
-    const m = /^(\d{1,5})(?:\/(tcp|udp))?$/i.exec(p);
-    const port = m ? Number(m[1]) : NaN;
-    if (!m || port < 1 || port > 65535) return null;
-    out.push({ port, protocol: m[2]?.toLowerCase() === 'udp' ? 'udp' : 'tcp' });
-  }
-  return out;
+/** Typed ports for a custom check (`7777/udp, 25565`): no protocol means TCP, as everywhere in Port Doctor. */
+export function typedPorts(text: string): { ok: true; ports: { port: number; protocol: 'tcp' | 'udp' }[] } | { ok: false; message: string } {
+  const r = parsePortAndProtocolList(text);
+  return r.ok ? { ok: true, ports: r.ports.map((p) => ({ port: p.port, protocol: p.protocol ?? 'tcp' })) } : r;
 }
 
 let runCounter = 0;
@@ -69,8 +62,9 @@ export const createWizardSlice: StateCreator<Store, [], [], WizardSlice> = (set,
   wizardCheckStarted: async () => {
     const { wizardRunId, wizardPresetId, wizardPorts, wizardRelay } = get();
     if (wizardRunId || !wizardPresetId) return;
-    const ports = wizardPresetId === 'custom' ? parseTypedPorts(wizardPorts) : undefined;
-    if (ports === null) return;
+    const typed = wizardPresetId === 'custom' ? typedPorts(wizardPorts) : undefined;
+    if (typed && !typed.ok) return;
+    const ports = typed?.ports;
     const runId = `dx-${Date.now().toString(36)}-${++runCounter}`;
     set({ wizardRunId: runId, wizardSteps: {}, wizardDocument: null, wizardError: null });
     const off = api.onDiagnoseProgress((p) => {

@@ -1,15 +1,15 @@
 // "Who is holding port N?" — the answer to "address already in use", from the current list.
 import type { Listener } from '../../../../shared/channels/listeners';
-import { PORT_ZERO_MEANING } from '../../../../shared/ports/index';
+import { parsePortAndProtocol } from '../../../../shared/ports/port-spec';
 import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
-import { EXPOSURE_WORDS, endpoint, ownerLabel, parseWhoHas } from './view';
+import { EXPOSURE_WORDS, endpoint, ownerLabel } from './view';
 
 export function WhoHas({ rows, elevated }: { rows: readonly Listener[]; elevated: boolean }) {
   const text = useStore((s) => s.listenersWhoHas);
   const asked = useStore((s) => s.listenersWhoHasAsked);
-  const query = parseWhoHas(text);
-  const holders = query ? rows.filter((r) => r.port === query.port && (query.protocol === 'any' || r.protocol === query.protocol)) : [];
+  const query = parsePortAndProtocol(text);
+  const holders = query.ok ? rows.filter((r) => r.port === query.port && (query.protocol === null || r.protocol === query.protocol)) : [];
   return (
     <div className="panel lst-whohas">
       <label htmlFor="who-has-input">Who is holding port</label>
@@ -24,17 +24,14 @@ export function WhoHas({ rows, elevated }: { rows: readonly Listener[]; elevated
         onChange={(e) => asked(e.target.value)}
       />
       <div role="status" data-testid="who-has-answer" className="lst-whohas-answer">
-        {text.trim() === '' ? null : !query ? (
-          <span className="muted">Type a port number from 0 to 65535, optionally with /tcp or /udp.</span>
-        ) : query.port === 0 ? (
-          <span data-testid="who-has-port-zero">
-            {PORT_ZERO_MEANING.charAt(0).toUpperCase()}
-            {PORT_ZERO_MEANING.slice(1)}.
+        {text.trim() === '' ? null : !query.ok ? (
+          <span className="muted" data-testid={query.error === 'port-zero' ? 'who-has-port-zero' : undefined}>
+            {query.message}
           </span>
         ) : holders.length === 0 ? (
           <span>
             Nothing is listening on port {query.port}
-            {query.protocol === 'any' ? '' : `/${query.protocol}`}: a program can use it.
+            {query.protocol === null ? '' : `/${query.protocol}`}: a program can use it.
           </span>
         ) : (
           <ul>

@@ -1,7 +1,7 @@
 // Listeners page logic: filters, search, sort, grouping, who-has parsing, copy-as-text.
 import { describe, expect, it } from 'vitest';
 import type { Listener } from '../../../../shared/channels/listeners';
-import { NO_FILTERS, items, parseWhoHas, programNames, rowAsText, rowKey, visibleRows } from './view';
+import { NO_FILTERS, items, programNames, rowAsText, rowKey, visibleRows } from './view';
 
 const row = (over: Partial<Listener>): Listener => ({
   protocol: 'tcp', family: 4, address: '0.0.0.0', port: 80, exposure: 'all', pid: 1, process: 'nginx', command: 'nginx -g daemon off;',
@@ -51,14 +51,7 @@ describe('items', () => {
   });
 });
 
-describe('who-has and text', () => {
-  it.each([
-    ['25565', { port: 25565, protocol: 'any' }],
-    [' 19132/UDP ', { port: 19132, protocol: 'udp' }],
-    ['80/tcp', { port: 80, protocol: 'tcp' }],
-  ])('parses %j', (text, want) => expect(parseWhoHas(text)).toEqual(want));
-  it.each(['', 'abc', '70000', '80/sctp', '-1'])('rejects %j', (text) => expect(parseWhoHas(text)).toBeNull());
-
+describe('copy as text', () => {
   it('copy-as-text carries every fact in words', () => {
     const text = rowAsText(rows[2]!, false);
     expect(text).toContain('TCP 127.0.0.1:25565 — this computer only');

@@ -127,12 +127,3 @@ export function rowAsText(r: Listener, elevated: boolean): string {
     .filter((l): l is string => l !== null)
     .join('\n');
 }
-
-/** "Who holds port N?": rows on that port (any protocol), or a parse error for the input. */
-export function parseWhoHas(input: string): { port: number; protocol: ListenerProtocol | 'any' } | null {
-  const m = /^\s*(\d{1,5})\s*(?:\/\s*(tcp|udp))?\s*$/i.exec(input);
-  if (!m) return null;
-  const port = Number(m[1]);
-  if (port > 65535) return null;
-  return { port, protocol: m[2] ? (m[2].toLowerCase() as ListenerProtocol) : 'any' };
-}

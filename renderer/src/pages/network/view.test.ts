@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { NetworkFacts } from '../../../../shared/network/facts';
 import { decideNat } from '../../../../shared/network/nat-kind';
 import { addressKind } from '../../../../shared/network/address-kind';
-import { networkPicture, parseFirewallQuestion } from './view';
+import { networkPicture } from './view';
 
 function facts(over: { routerWan?: string | null; publicAddress?: string | null; hops?: string[]; local?: string }): NetworkFacts {
   const local = over.local ?? '192.168.1.10';
@@ -57,15 +57,4 @@ describe('networkPicture', () => {
   it('an unknown public address says how to learn it', () => {
     expect(networkPicture(facts({}))[2]).toMatchObject({ id: 'internet', lines: ['Public address unknown'], tone: 'neutral' });
   });
-});
-
-describe('parseFirewallQuestion', () => {
-  it.each([
-    ['25565', { ok: true, port: 25565, protocol: 'tcp' }],
-    [' 34197/UDP ', { ok: true, port: 34197, protocol: 'udp' }],
-    ['0', { ok: false, message: '0 is not a port: ports go from 1 to 65535.' }],
-    ['70000', { ok: false, message: '70000 is not a port: ports go from 1 to 65535.' }],
-    ['80/sctp', { ok: false, message: 'Type a port number, optionally with /tcp or /udp (for example 25565/tcp).' }],
-    ['', { ok: false, message: 'Type a port number, optionally with /tcp or /udp (for example 25565/tcp).' }],
-  ])('%j', (text, expected) => expect(parseFirewallQuestion(text)).toEqual(expected));
 });

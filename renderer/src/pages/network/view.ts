@@ -55,12 +55,3 @@ export function networkPicture(f: NetworkFacts): PictureBox[] {
   });
   return boxes;
 }
-
-/** "25565", "25565/udp" → the firewall question; null with the mistake in words otherwise. */
-export function parseFirewallQuestion(text: string): { ok: true; port: number; protocol: 'tcp' | 'udp' } | { ok: false; message: string } {
-  const m = /^\s*(\d{1,5})\s*(?:\/\s*(tcp|udp))?\s*$/i.exec(text);
-  if (!m) return { ok: false, message: 'Type a port number, optionally with /tcp or /udp (for example 25565/tcp).' };
-  const port = Number(m[1]);
-  if (port < 1 || port > 65535) return { ok: false, message: `${port} is not a port: ports go from 1 to 65535.` };
-  return { ok: true, port, protocol: m[2] ? (m[2].toLowerCase() as 'tcp' | 'udp') : 'tcp' };
-}

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { presetById, presetTargets, searchPresets } from '../../../../shared/presets/catalog';
 import { useStore } from '../../store';
-import { parseTypedPorts } from '../../store/wizard-slice';
+import { typedPorts } from '../../store/wizard-slice';
 
 export function GamePicker() {
   const query = useStore((s) => s.wizardQuery);
@@ -18,8 +18,8 @@ export function GamePicker() {
 
   const found = useMemo(() => searchPresets(query), [query]);
   const preset = presetId ? presetById(presetId) : undefined;
-  const typed = presetId === 'custom' ? parseTypedPorts(ports) : undefined;
-  const canCheck = !running && preset !== undefined && (presetId !== 'custom' || typed !== null);
+  const typed = presetId === 'custom' ? typedPorts(ports) : undefined;
+  const canCheck = !running && preset !== undefined && (presetId !== 'custom' || typed?.ok === true);
 
   return (
     <form
@@ -80,8 +80,8 @@ export function GamePicker() {
           <label className="wz-label" htmlFor="wz-ports">
             Ports (add /udp for UDP)
           </label>
-          <input id="wz-ports" placeholder="7777/udp, 7777/tcp" value={ports} onChange={(e) => portsChanged(e.target.value)} aria-invalid={ports.trim() !== '' && typed === null} />
-          {ports.trim() !== '' && typed === null && <p className="wz-warning">Type ports from 1 to 65535, like 7777/udp, 25565.</p>}
+          <input id="wz-ports" placeholder="7777/udp, 7777/tcp" value={ports} onChange={(e) => portsChanged(e.target.value)} aria-invalid={ports.trim() !== '' && typed?.ok === false} />
+          {ports.trim() !== '' && typed?.ok === false && <p className="wz-warning">{typed.message}</p>}
         </div>
       )}
       <div className="wz-actions">
