@@ -4,8 +4,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { makeSystemConnector } from './connector';
 import { createShard, type ShardIn, type ShardWorkerData } from './shard';
 
-// Refusals are the common case in a scan, each one an Error whose stack trace is never read.
-Error.stackTraceLimit = 0;
+// Refusals are the common case in a scan, each one an Error whose stack trace is never read. Node
+// raises the limit to Infinity around each network error it makes (and then formats that stack,
+// as destroy() reads err.stack) unless the limit is read-only: so it is made read-only at 0. In
+// this thread alone; it runs nothing but the shard.
+Object.defineProperty(Error, 'stackTraceLimit', { value: 0, writable: false, configurable: false });
 
 const port = parentPort;
 if (!port) throw new Error('shard.worker.ts runs only as a worker thread');
