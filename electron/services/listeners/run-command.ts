@@ -1,5 +1,4 @@
 // The thin command runner the macOS and Windows adapters use; Node errors become AppErrors here.
-import { execFile } from 'node:child_process';
 import { AppError } from '../../../shared/errors';
 
 /**
@@ -23,8 +22,13 @@ export interface RunOptions {
 
 export type CommandRunner = (file: string, args: readonly string[], options: RunOptions) => Promise<CommandResult>;
 
-export const runCommand: CommandRunner = (file, args, { signal, encoding }) =>
-  new Promise((resolve, reject) => {
+/**
+ * node:child_process is loaded on first use: on Linux no command runs, and loading it (with net,
+ * dgram and the stream classes it pulls in) is a few ms of every `port-doctor listeners` start.
+ */
+export const runCommand: CommandRunner = async (file, args, { signal, encoding }) => {
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
     execFile(
       file,
       [...args],
@@ -41,3 +45,4 @@ export const runCommand: CommandRunner = (file, args, { signal, encoding }) =>
       },
     );
   });
+};
