@@ -2,7 +2,22 @@
 // Linux reader sees a real connection this test makes.
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { linuxTcpConnections, watchConnections, type TcpConnection } from './socket-table';
+import { linuxConnectionTable } from '../listeners/linux/connections';
+import { tableConnections, watchConnections, type TcpConnection } from './socket-table';
+
+describe('tableConnections', () => {
+  it('no table for this OS reads as null; rows carry the port asked for, IPv4-mapped peers as IPv4', async () => {
+    expect(await tableConnections(null)(7777)).toBeNull();
+    const table = { source: 'netstat' as const, pollMs: 500, read: async () => [
+      { remoteAddress: '::ffff:203.0.113.5', remotePort: 40000, localAddress: '::ffff:192.168.1.20' },
+      { remoteAddress: '2001:db8::5', remotePort: 40001, localAddress: '2001:db8::20' },
+    ] };
+    expect(await tableConnections(table)(7777)).toEqual([
+      { localPort: 7777, remoteAddress: '203.0.113.5', remotePort: 40000 },
+      { localPort: 7777, remoteAddress: '2001:db8::5', remotePort: 40001 },
+    ]);
+  });
+});
 
 describe('watchConnections', () => {
   it('reads while `during` runs and once after, never two reads at once, nothing after it returns', async () => {
@@ -41,7 +56,7 @@ describe('watchConnections', () => {
   });
 });
 
-describe.runIf(process.platform === 'linux')('linuxTcpConnections', () => {
+describe.runIf(process.platform === 'linux')('tableConnections over the Linux table', () => {
   it('sees a connection to a port this test listens on, from the peer\'s address and port', async () => {
     const server = net.createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -49,7 +64,7 @@ describe.runIf(process.platform === 'linux')('linuxTcpConnections', () => {
     const client = net.connect({ host: '127.0.0.1', port });
     await new Promise((r) => client.once('connect', r));
     try {
-      const rows = await linuxTcpConnections(port);
+      const rows = await tableConnections(linuxConnectionTable)(port);
       expect(rows).toContainEqual({ localPort: port, remoteAddress: '127.0.0.1', remotePort: client.localPort });
     } finally {
       client.destroy();

@@ -1,8 +1,6 @@
 // The pc's own TCP socket table, used to see the companion's connection land on a port another program holds.
-import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TCP_LISTEN, parseProcNet } from '../os/proc-net';
-import { readProcTextAsync } from '../os/proc-text';
+import { connectionTableFor, currentPlatform, type ConnectionTable } from '../listeners/connections';
 
 export interface TcpConnection {
   localPort: number;
@@ -10,25 +8,22 @@ export interface TcpConnection {
   remotePort: number;
 }
 
-/** Connections (any state but LISTEN) on one local port; null where the OS has no reader yet. */
+/** Connections on one local port that a remote end completed; null where the OS has no reader. */
 export type ReadTcpConnections = (port: number) => Promise<TcpConnection[] | null>;
 
-/** Linux: /proc/net/tcp and tcp6, read asynchronously (this runs on the app's main thread). */
-export async function linuxTcpConnections(port: number): Promise<TcpConnection[]> {
-  const littleEndian = os.endianness() === 'LE';
-  const out: TcpConnection[] = [];
-  for (const [path, family] of [['/proc/net/tcp', 4], ['/proc/net/tcp6', 6]] as const) {
-    const text = await readProcTextAsync(path);
-    if (text === null) continue;
-    for (const s of parseProcNet(text, { family, littleEndian, port })) {
-      if (s.state === TCP_LISTEN) continue;
-      out.push({ localPort: s.localPort, remoteAddress: s.remoteAddress.replace(/^::ffff:/i, ''), remotePort: s.remotePort });
-    }
-  }
-  return out;
+/**
+ * The per-OS connection table (Linux /proc, macOS netstat, Windows netstat or PowerShell), the
+ * same one the held-port watcher of a test from outside polls. Its reads are bounded by the tools'
+ * own deadlines, so no signal is passed; an IPv4 peer of a dual-stack socket comes out as IPv4.
+ */
+export function tableConnections(table: ConnectionTable | null): ReadTcpConnections {
+  if (table === null) return () => Promise.resolve(null);
+  const never = new AbortController().signal;
+  return async (port) =>
+    (await table.read(port, never)).map((c) => ({ localPort: port, remoteAddress: c.remoteAddress.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, ''), remotePort: c.remotePort }));
 }
 
-export const defaultTcpConnections: ReadTcpConnections = process.platform === 'linux' ? linuxTcpConnections : () => Promise.resolve(null);
+export const defaultTcpConnections: ReadTcpConnections = tableConnections(connectionTableFor(currentPlatform()));
 
 /**
  * Reads the table for `ports` while `during` runs, and only then: a read, a pause of `intervalMs`,

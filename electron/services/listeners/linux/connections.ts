@@ -1,8 +1,8 @@
 // Linux: the connections on one local TCP port, from /proc/net/tcp and tcp6 through the listeners' parser.
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { AppError } from '../../../../shared/errors';
 import { parseProcNet } from '../../os/proc-net';
+import { errorCode, readProcTextAsync } from '../../os/proc-text';
 import { bareAddress, type ConnectionTable, type TcpConnection } from '../connections';
 
 /**
@@ -18,11 +18,10 @@ const PROC_POLL_MS = 200;
 
 async function procText(path: string): Promise<string | null> {
   try {
-    return await readFile(path, 'latin1');
+    // null when there is no such file: no tcp6 means IPv6 is off in this kernel, a fact and not a failure.
+    return await readProcTextAsync(path);
   } catch (e) {
-    const code = e instanceof Error && 'code' in e ? e.code : undefined;
-    // No tcp6 file: IPv6 is off in this kernel, a fact and not a failure.
-    if (code === 'ENOENT') return null;
+    const code = errorCode(e);
     if (code === 'EACCES' || code === 'EPERM') throw new AppError('PERMISSION_DENIED', `reading ${path}`, { cause: e });
     throw new AppError('COMMAND_FAILED', `reading ${path}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
