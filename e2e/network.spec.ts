@@ -13,6 +13,11 @@ import { CGNAT, DC, ISP, LAN } from './lab/scenario';
 import { buildTopology, type Lab } from './lab/topology';
 
 const TAG = 'net-e2e';
+/** A Raspberry Pi's prefix, B827EB in oui-data's index.json (read by hand); the lab's own MACs are random. */
+const PI_MAC = 'b8:27:eb:4c:61:62';
+const PI = 'Raspberry Pi Foundation';
+/** One TCP connect to a closed port: done when the refusal is back, so both neighbour tables hold each other. */
+const KNOCK = "require('node:net').connect(9, process.argv[1]).on('error', () => process.exit(0)).on('connect', () => process.exit(0))";
 const support = labSupport();
 if (!support.ok && process.env.PD_REQUIRE_LAB === '1') throw new Error(`PD_REQUIRE_LAB=1 but the network lab cannot run: ${support.reason}`);
 test.skip(!support.ok, `needs the network lab: ${support.ok ? '' : support.reason}`);
@@ -30,6 +35,11 @@ test.beforeAll(async () => {
   assertBuilt();
   lab = await buildTopology({ upstream: 'cgnat', pcFirewall: [{ action: 'drop', proto: 'udp', port: 34197 }] }, { tag: TAG });
   await startCompanionIn(lab.host('companion').ns, []);
+  // lan2 gets a Raspberry Pi's MAC and knocks on the pc once, so the pc's neighbour table holds it
+  // beside the router, whose bridge keeps the kernel's random MAC (U/L bit set, like a phone's
+  // private Wi-Fi address).
+  await lab.host('lan2').ns.ip(['link', 'set', 'dev', 'eth0', 'address', PI_MAC]);
+  await lab.host('lan2').ns.exec([process.execPath, '-e', KNOCK, LAN.pc]);
   const responder = lab.host('router').ns.spawn([process.execPath, path.join(ROOT, 'electron/services/network/lab/nat-pmp-responder.mjs'), LAN.router, CGNAT.routerWan]);
   await responder.waitForLine(/^ready$/, 20_000);
   serve = lab.host('pc').ns.spawn([process.execPath, path.join(ROOT, 'bin/port-doctor.cjs'), 'serve', '--port', '0', '--no-open'], {
@@ -63,12 +73,30 @@ test('draws the path out behind carrier-grade NAT, with addresses and meaning', 
   await expect(verdict).toContainText(`Your router's internet-side address is ${CGNAT.routerWan}, inside the range ISPs use for carrier-grade NAT`);
   await screenshot(page, (n) => testInfo.outputPath(n), 'network-cgnat');
 
+  // Devices on this network: lan2 by its maker, the router by what its made-up MAC is.
+  const devices = page.getByTestId('net-devices');
+  const lan2Row = devices.locator('tr', { hasText: LAN.lan2 });
+  await expect(lan2Row).toContainText(PI_MAC);
+  await expect(lan2Row).toContainText(PI);
+  await expect(lan2Row).toHaveAttribute('data-mac-kind', 'universal');
+  const routerRow = devices.locator('tr', { hasText: `${LAN.router} (router)` });
+  await expect(routerRow).toContainText('private (randomized) address');
+  await expect(routerRow).toHaveAttribute('data-mac-kind', 'local');
+  await expect(page.getByTestId('net-interfaces').locator('tr', { hasText: 'eth0 (default route)' })).toContainText('private (randomized) address');
+  await devices.scrollIntoViewIfNeeded();
+  await devices.screenshot({ path: testInfo.outputPath('network-devices.png') });
+  if (process.env.PD_SCREENSHOT_DIR) await devices.screenshot({ path: path.resolve(ROOT, process.env.PD_SCREENSHOT_DIR, 'network-devices.png') });
+
   // Export: the same facts as a report, the public address hidden, the CGNAT address kept (it is the proof).
   await page.getByTestId('net-export').click();
   const preview = page.getByTestId('report-text-preview');
   await expect(preview).toContainText('# Port Doctor report — Network');
   await expect(preview).toContainText(`${CGNAT.routerWan} (told by the router over NAT-PMP)`);
   await expect(preview).toContainText('Carrier-grade NAT');
+  // MACs shrink to the maker's prefix; the maker's name stays.
+  await expect(preview).toContainText(`MAC b8:27:eb:xx:xx:xx · ${PI} · on eth0`);
+  expect(await preview.textContent()).not.toContain(PI_MAC);
+  await expect(preview).toContainText(`| Device ${LAN.router} | MAC xx:xx:xx:xx:xx:xx · private (randomized) address · on eth0 |`);
   expect(await preview.textContent()).not.toContain(`| ${ISP.upstreamWan} `);
   await screenshot(page, (n) => testInfo.outputPath(n), 'network-export');
   await page.getByTestId('report-close').click();

@@ -143,11 +143,18 @@ describe('report:build with the Network page\'s facts', () => {
     schemaVersion: 1,
     checkedAt: '2026-12-02T04:00:00.000Z',
     interfaces: [
-      { name: 'eth0', mac: 'a4:83:e7:12:34:56', isDefaultRoute: true, addresses: [{ address: '192.168.1.10', family: 'ipv4', prefixLength: 24, kind: 'private' }] },
+      { name: 'eth0', mac: 'a4:83:e7:12:34:56', macKind: 'universal', vendor: 'Apple, Inc.', isDefaultRoute: true, addresses: [{ address: '192.168.1.10', family: 'ipv4', prefixLength: 24, kind: 'private' }] },
     ],
     gateway: { address: '192.168.1.1', interfaceName: 'eth0', ipv6: null, reason: null },
     dns: { servers: ['192.168.1.1'], reason: null },
-    neighbours: { devices: [{ address: '192.168.1.1', mac: '3c:37:86:aa:bb:cc', interfaceName: 'eth0' }], reason: null },
+    neighbours: {
+      devices: [
+        { address: '192.168.1.1', mac: '3c:37:86:aa:bb:cc', macKind: 'universal', vendor: 'NETGEAR', interfaceName: 'eth0' },
+        { address: '192.168.1.40', mac: 'da:a1:19:0a:0b:0c', macKind: 'local', vendor: null, interfaceName: 'eth0' },
+      ],
+      reason: null,
+    },
+    macVendors: { state: 'looked-up', reason: null },
     routerWan: { address: '100.64.7.77', kind: 'cgnat', source: 'nat-pmp', natPmp: 'answered', detail: null },
     publicAddress: '198.51.100.20',
     public: { address: '198.51.100.20', family: 'ipv4', source: 'stun', mapping: 'easy', reason: null },
@@ -166,6 +173,12 @@ describe('report:build with the Network page\'s facts', () => {
     expect(md).toContain('MAC 3c:37:86:xx:xx:xx');
     expect(md).toContain('MAC a4:83:e7:xx:xx:xx');
     expect(md).not.toContain('aa:bb:cc');
+    // The maker stays beside the kept prefix; a made-up MAC says so instead of naming no one.
+    expect(md).toContain('| Device 192.168.1.1 | MAC 3c:37:86:xx:xx:xx · NETGEAR · on eth0 |');
+    // A made-up MAC has no maker's prefix to keep: all of it goes.
+    expect(md).toContain('| Device 192.168.1.40 | MAC xx:xx:xx:xx:xx:xx · private (randomized) address · on eth0 |');
+    expect(md).not.toContain('da:a1:19');
+    expect(md).toContain('MAC a4:83:e7:xx:xx:xx · Apple, Inc.');
     expect(md).toContain('carrier-grade NAT');
   });
 });

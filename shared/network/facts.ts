@@ -15,10 +15,26 @@ export const interfaceAddressSchema = z
   })
   .strict();
 
+/**
+ * What the MAC address itself says (IEEE 802 bits of the first byte): `universal` addresses carry the
+ * maker's registered prefix (OUI); `local` ones (the U/L bit set) were made up by software — phones'
+ * and laptops' private (randomized) Wi-Fi addresses, virtual machines, containers — and name no maker;
+ * `group` is a multicast address. null: no MAC known.
+ */
+export const macKindSchema = z.enum(['universal', 'local', 'group']);
+
+/** The maker of a network card, from the IEEE registry (MA-L/MA-M/MA-S) by its MAC prefix. */
+const macFactFields = {
+  mac: z.string().nullable(),
+  macKind: macKindSchema.nullable(),
+  /** The registered maker; null for local and unregistered prefixes, or when the lookup failed (see `macVendors`). */
+  vendor: z.string().nullable(),
+};
+
 export const networkInterfaceSchema = z
   .object({
     name: z.string(),
-    mac: z.string().nullable(),
+    ...macFactFields,
     /** The IPv4 default route leaves by this interface: it leads to the router and the internet. */
     isDefaultRoute: z.boolean(),
     addresses: z.array(interfaceAddressSchema),
@@ -39,7 +55,7 @@ export const gatewayFactSchema = z
 export const neighbourSchema = z
   .object({
     address: z.string(),
-    mac: z.string().nullable(),
+    ...macFactFields,
     interfaceName: z.string().nullable(),
   })
   .strict();
@@ -121,6 +137,8 @@ export const networkFactsSchema = z
     dns: z.object({ servers: z.array(z.string()), reason: z.string().nullable() }).strict(),
     /** Devices this computer has talked to recently on the LAN (the neighbour table). */
     neighbours: z.object({ devices: z.array(neighbourSchema), reason: z.string().nullable() }).strict(),
+    /** Whether makers were looked up for the MACs above: a failed lookup is not "no maker". */
+    macVendors: z.object({ state: z.enum(['looked-up', 'failed', 'not-checked']), reason: z.string().nullable() }).strict(),
     routerWan: routerWanSchema,
     /** The address the internet sees (companion or STUN); null when not checked or unanswered. */
     publicAddress: z.string().nullable(),
@@ -139,6 +157,9 @@ export type AddressKind = z.infer<typeof addressKindSchema>;
 export type NetworkInterfaceFact = z.infer<typeof networkInterfaceSchema>;
 export type GatewayFact = z.infer<typeof gatewayFactSchema>;
 export type Neighbour = z.infer<typeof neighbourSchema>;
+export type MacKind = z.infer<typeof macKindSchema>;
+/** One row of the OS's neighbour table, before the maker is looked up. */
+export type NeighbourRow = Pick<Neighbour, 'address' | 'mac' | 'interfaceName'>;
 export type RouterWanFact = z.infer<typeof routerWanSchema>;
 export type PublicFact = z.infer<typeof publicFactSchema>;
 export type Hop = z.infer<typeof hopSchema>;

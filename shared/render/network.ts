@@ -1,5 +1,5 @@
 // Network facts → sentences for the CLI, the Network page and the report (one place for these words).
-import type { AddressKind, NatKind, NatReason, NetworkFacts } from '../network/facts';
+import type { AddressKind, MacKind, NatKind, NatReason, NetworkFacts } from '../network/facts';
 
 export const NAT_KIND_TITLES: Record<NatKind, string> = {
   none: 'No NAT: this computer has a public address',
@@ -27,6 +27,23 @@ export const ADDRESS_KIND_WORDS: Record<AddressKind, string> = {
   public: 'public (reachable on the internet)',
   other: 'special-purpose',
 };
+
+/**
+ * Who made a network card, for a device or interface row: the registered maker, or why there is
+ * none — a private (randomized) address is an answer, not a gap. null when no MAC is known.
+ */
+export function macMakerWords(x: { mac: string | null; macKind: MacKind | null; vendor: string | null }): string | null {
+  if (x.vendor) return x.vendor;
+  if (x.macKind === 'local') return 'private (randomized) address';
+  if (x.macKind === 'group') return 'group (multicast) address';
+  return x.mac ? 'maker unknown' : null;
+}
+
+/** The devices heading's note: how many, and why makers are missing when the lookup failed. */
+export function devicesSummary(f: Pick<NetworkFacts, 'neighbours' | 'macVendors'>): string {
+  const notes = [f.neighbours.reason, f.macVendors.state === 'failed' ? `makers not looked up: ${f.macVendors.reason ?? 'the registry failed'}` : null].filter(Boolean);
+  return `${f.neighbours.devices.length}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
 
 export function natReasonSentence(r: NatReason): string {
   switch (r.code) {
@@ -77,7 +94,15 @@ export function networkReport(f: NetworkFacts): string {
   lines.push(`  ${NAT_KIND_MEANING[f.nat.kind]}`);
   lines.push('');
   lines.push(`DNS servers: ${f.dns.servers.length > 0 ? f.dns.servers.join(', ') : `unknown (${f.dns.reason ?? 'none found'})`}`);
-  lines.push(`Devices seen on this network: ${f.neighbours.devices.length}${f.neighbours.reason ? ` (${f.neighbours.reason})` : ''}`);
-  for (const d of f.neighbours.devices) lines.push(`  ${d.address}${d.mac ? `  ${d.mac}` : ''}${d.interfaceName ? `  on ${d.interfaceName}` : ''}`);
+  lines.push('Interfaces:');
+  for (const i of f.interfaces) {
+    const maker = macMakerWords(i);
+    lines.push(`  ${i.name}${i.isDefaultRoute ? ' (default route)' : ''}: ${i.addresses.map((a) => a.address).join(', ') || 'no address'}${i.mac ? `  ${i.mac}` : ''}${maker ? `  ${maker}` : ''}`);
+  }
+  lines.push(`Devices seen on this network: ${devicesSummary(f)}`);
+  for (const d of f.neighbours.devices) {
+    const maker = macMakerWords(d);
+    lines.push(`  ${d.address}${d.mac ? `  ${d.mac}` : ''}${maker ? `  ${maker}` : ''}${d.interfaceName ? `  on ${d.interfaceName}` : ''}`);
+  }
   return `${lines.join('\n')}\n`;
 }

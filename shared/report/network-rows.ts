@@ -1,6 +1,6 @@
 // Network facts as the report's label/value rows, in the Network page's own words.
 import type { NetworkFacts } from '../network/facts';
-import { ADDRESS_KIND_WORDS, NAT_KIND_MEANING, NAT_KIND_TITLES } from '../render/network';
+import { ADDRESS_KIND_WORDS, devicesSummary, macMakerWords, NAT_KIND_MEANING, NAT_KIND_TITLES } from '../render/network';
 import type { ReportNetwork } from './model';
 
 /** A paste-sized report: the neighbour table beyond this many devices is counted, not listed. */
@@ -25,11 +25,11 @@ export function networkRows(f: NetworkFacts): ReportNetwork {
   );
   add('DNS servers', f.dns.servers.length > 0 ? f.dns.servers.join(', ') : `unknown (${f.dns.reason ?? 'none found'})`);
   for (const i of f.interfaces) {
-    add(`Interface ${i.name}`, [i.addresses.map((a) => a.address).join(', ') || 'no address', i.mac ? `MAC ${i.mac}` : null].filter(Boolean).join(' · '));
+    add(`Interface ${i.name}`, [i.addresses.map((a) => a.address).join(', ') || 'no address', i.mac ? `MAC ${i.mac}` : null, macMakerWords(i)].filter(Boolean).join(' · '));
   }
-  add('Devices seen on this network', `${f.neighbours.devices.length}${f.neighbours.reason ? ` (${f.neighbours.reason})` : ''}`);
+  add('Devices seen on this network', devicesSummary(f));
   for (const d of f.neighbours.devices.slice(0, MAX_DEVICES)) {
-    add(`Device ${d.address}`, [d.mac ? `MAC ${d.mac}` : 'MAC unknown', d.interfaceName ? `on ${d.interfaceName}` : null].filter(Boolean).join(' · '));
+    add(`Device ${d.address}`, [d.mac ? `MAC ${d.mac}` : 'MAC unknown', macMakerWords(d), d.interfaceName ? `on ${d.interfaceName}` : null].filter(Boolean).join(' · '));
   }
   return { collectedAt: f.checkedAt, rows };
 }

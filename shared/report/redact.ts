@@ -84,8 +84,10 @@ function createReplacer(report: Report): Replacer {
       const key = `user:${user.toLowerCase()}`;
       text = text.replace(tokenRe(user), () => note(key, `[user-${users.indexOf(user) + 1}]`, 'user'));
     });
+    // A universal MAC keeps its maker's prefix; a locally administered one (U/L bit set: a phone's
+    // private Wi-Fi address, a VM) has no maker, and its first bytes are as random as the rest.
     text = text.replace(MAC_RE, (mac, a: string, sep: string, b: string, c: string) =>
-      note(`mac:${mac.toLowerCase()}`, [a, b, c, 'xx', 'xx', 'xx'].join(sep).toLowerCase(), 'mac'),
+      note(`mac:${mac.toLowerCase()}`, (Number.parseInt(a, 16) & 0x02 ? ['xx', 'xx', 'xx'] : [a, b, c]).concat('xx', 'xx', 'xx').join(sep).toLowerCase(), 'mac'),
     );
     text = text.replace(IPV4_RE, (ip) => {
       if (addressKind(ip) !== 'public') return ip;

@@ -14,10 +14,12 @@ export const networkCommand: Command = {
     '  --stun HOST:PORT    STUN servers for the public address and NAT mapping, up to 3 (default: the companion\'s,',
     '                      else PD_STUN_SERVERS, else public STUN servers)',
     '  --json              {"gateway":{"address",…},"routerWan":{"address","source",…},"publicAddress","public":{…},',
-    '                      "nat":{"kind":"none|single|double|cgnat|unknown","evidence":[…]},"path":[…],"interfaces":[…],…}',
+    '                      "nat":{"kind":"none|single|double|cgnat|unknown","evidence":[…]},"path":[…],"interfaces":[…],',
+    '                      "neighbours":{"devices":[{"address","mac","macKind","vendor",…}]},"macVendors":{…},…}',
     '',
     'Sends one NAT-PMP "what is your external address" request to the default gateway (never a mapping),',
     'traces at most 4 hops toward the companion or STUN server, and asks the companion or STUN servers.',
+    'Makers of network cards come from the IEEE registry (oui-data); a private (randomized) MAC names none.',
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs(args, { companion: { type: 'string' }, stun: { type: 'string', multiple: true }, json: { type: 'boolean' } }, { min: 0, max: 0 });

@@ -21,7 +21,10 @@ describe('gatherNetworkFacts on other platforms', () => {
     expect(seen.sort()).toEqual(['arp -an', 'route -n get default']);
     expect(f.gateway).toEqual({ address: '192.168.1.1', interfaceName: 'en0', ipv6: null, reason: null });
     expect(f.interfaces[0]).toMatchObject({ name: 'en0', isDefaultRoute: true });
-    expect(f.neighbours.devices).toEqual([{ address: '192.168.1.1', mac: 'a4:91:b1:00:0c:02', interfaceName: 'en0' }]);
+    // a4:91:b1 is Vantiva's (oui-data's index.json, read by hand); the registry answers in its worker.
+    expect(f.neighbours.devices).toEqual([{ address: '192.168.1.1', mac: 'a4:91:b1:00:0c:02', macKind: 'universal', vendor: 'Vantiva Technologies Belgium', interfaceName: 'en0' }]);
+    expect(f.interfaces[0]).toMatchObject({ mac: 'a4:91:b1:00:0c:03', macKind: 'universal', vendor: 'Vantiva Technologies Belgium' });
+    expect(f.macVendors).toEqual({ state: 'looked-up', reason: null });
     expect(f.public).toMatchObject({ source: 'none', mapping: 'not-checked', reason: 'no companion or STUN server given' });
     expect(f.pathTrace.state).toBe('not-checked');
     expect(f.nat.kind).toBe('unknown');
@@ -43,10 +46,30 @@ describe('gatherNetworkFacts on other platforms', () => {
     expect(f.neighbours.devices).toHaveLength(1);
   });
 
+  it('a private (randomized) MAC is asked of no registry; a failed registry is said once, not taken for "no maker"', async () => {
+    const asked: string[][] = [];
+    const run = async (r: CommandRequest): Promise<CommandOutcome> =>
+      r.file === 'route' ? ok('    gateway: 192.168.1.1\n  interface: en0\n') : ok('? (192.168.1.1) at a4:91:b1:0:c:2 on en0 ifscope [ethernet]\n? (192.168.1.40) at da:a1:19:0:0:1 on en0 ifscope [ethernet]\n');
+    const f = await gatherNetworkFacts({
+      platform: 'darwin',
+      run,
+      networkInterfaces: ifaces('en0', '192.168.1.23'),
+      readRouterWan: noWan,
+      lookupVendors: async (macs) => {
+        asked.push([...macs]);
+        throw new Error('the maker registry worker ended (exit code 1) without answering');
+      },
+    });
+    expect(asked).toEqual([['a4:91:b1:00:0c:03', 'a4:91:b1:00:0c:02']]);
+    expect(f.macVendors).toEqual({ state: 'failed', reason: 'the maker registry worker ended (exit code 1) without answering' });
+    expect(f.neighbours.devices.map((d) => [d.macKind, d.vendor])).toEqual([['universal', null], ['local', null]]);
+  });
+
   it('a missing tool becomes the reason, not a crash', async () => {
     const run = async (r: CommandRequest): Promise<CommandOutcome> => ({ kind: 'not-installed', file: r.file });
     const f = await gatherNetworkFacts({ platform: 'darwin', run, networkInterfaces: ifaces('en0', '192.168.1.23'), readRouterWan: noWan });
     expect(f.gateway.reason).toBe('route is not installed');
     expect(f.neighbours.reason).toBe('arp is not installed');
+    expect(f.macVendors.state).toBe('looked-up');
   });
 });

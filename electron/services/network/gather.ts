@@ -3,7 +3,7 @@
 // out in parallel under one AbortSignal. Every seam is injectable for tests and the diagnosis.
 import { readFile as fsReadFile } from 'node:fs/promises';
 import os from 'node:os';
-import type { GatewayFact, Hop, NetworkFacts, NetworkInterfaceFact, NetworkStep, PathTrace, PublicFact, RouterWanFact } from '../../../shared/network/facts';
+import type { GatewayFact, Hop, NeighbourRow, NetworkFacts, NetworkInterfaceFact, NetworkStep, PathTrace, PublicFact, RouterWanFact } from '../../../shared/network/facts';
 import { addressKind } from '../../../shared/network/address-kind';
 import { decideNat } from '../../../shared/network/nat-kind';
 import { AppError } from '../../../shared/errors';
@@ -13,6 +13,8 @@ import { describeOutcome, runCommand, type CommandRunner } from '../os/command';
 import { parseMacArp, parseMacRouteGet, parseWindowsArp, parseWindowsRoutePrint } from './other-os-lan';
 import { parseProcIpv6Route, parseProcNetRoute } from './linux-routes';
 import { parseProcNetArp, parseResolvConf, RESOLVED_STUB } from './linux-lan';
+import { lookupVendors, type LookupVendors } from './mac-vendor-client';
+import { macKind } from './mac-vendor';
 import { readRouterWan } from './nat-pmp';
 import { tracePath } from './path';
 
@@ -37,6 +39,8 @@ export interface GatherOptions {
   /** Tests of other platforms: a stand-in so no packet goes to a recorded (foreign) gateway address. */
   readRouterWan?: typeof readRouterWan;
   probeNat?: typeof probeNat;
+  /** Makers of MACs (the IEEE registry in a worker thread). */
+  lookupVendors?: LookupVendors;
 }
 
 export async function gatherNetworkFacts(o: GatherOptions = {}): Promise<NetworkFacts> {
@@ -58,7 +62,9 @@ export async function gatherNetworkFacts(o: GatherOptions = {}): Promise<Network
   if (o.signal?.aborted) throw new AppError('CANCELLED', 'network facts');
 
   const target = o.companionUrl ? o.companionUrl.hostname.replace(/^\[|\]$/g, '') : (o.stunServers?.[0]?.host ?? null);
-  const [routerWan, pub, path] = await Promise.all([
+  const macs = [...lan.interfaces, ...lan.neighbours.devices].flatMap((x) => (x.mac && macKind(x.mac) === 'universal' ? [x.mac] : []));
+  const [makers, routerWan, pub, path] = await Promise.all([
+    readMakers(macs, o.lookupVendors ?? lookupVendors, o.signal),
     step('router-wan', () => (o.readRouterWan ?? readRouterWan)(lan.gateway.address, { signal: o.signal, ...(o.natPmpPort ? { port: o.natPmpPort } : {}) })),
     step('public', () => readPublic(o)),
     step('path', () => tracePath(target, { run, platform, signal: o.signal })),
@@ -70,10 +76,11 @@ export async function gatherNetworkFacts(o: GatherOptions = {}): Promise<Network
   return {
     schemaVersion: 1,
     checkedAt,
-    interfaces: lan.interfaces,
+    interfaces: lan.interfaces.map((i) => ({ ...i, ...makers.of(i.mac) })),
     gateway: lan.gateway,
     dns: lan.dns,
-    neighbours: lan.neighbours,
+    neighbours: { devices: lan.neighbours.devices.map((d) => ({ ...d, ...makers.of(d.mac) })), reason: lan.neighbours.reason },
+    macVendors: makers.fact,
     routerWan: routerWan satisfies RouterWanFact,
     publicAddress: pub.address,
     public: pub,
@@ -84,10 +91,30 @@ export async function gatherNetworkFacts(o: GatherOptions = {}): Promise<Network
 }
 
 interface Lan {
-  interfaces: NetworkInterfaceFact[];
+  interfaces: Omit<NetworkInterfaceFact, 'macKind' | 'vendor'>[];
   gateway: GatewayFact;
   dns: NetworkFacts['dns'];
-  neighbours: NetworkFacts['neighbours'];
+  neighbours: { devices: NeighbourRow[]; reason: string | null };
+}
+
+interface Makers {
+  fact: NetworkFacts['macVendors'];
+  of(mac: string | null): Pick<NetworkInterfaceFact, 'macKind' | 'vendor'>;
+}
+
+/** Makers for the universal MACs; a failed lookup leaves every maker null and says why once. */
+async function readMakers(macs: string[], lookup: LookupVendors, signal: AbortSignal | undefined): Promise<Makers> {
+  let found = new Map<string, string | null>();
+  let fact: NetworkFacts['macVendors'] = { state: macs.length > 0 ? 'looked-up' : 'not-checked', reason: macs.length > 0 ? null : 'no MAC address carries a maker\'s prefix' };
+  if (macs.length > 0) {
+    try {
+      found = await lookup(macs, signal);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'CANCELLED') throw e;
+      fact = { state: 'failed', reason: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  return { fact, of: (mac) => ({ macKind: mac ? macKind(mac) : null, vendor: mac ? (found.get(mac) ?? null) : null }) };
 }
 
 async function readLan(
@@ -140,7 +167,7 @@ async function readLan(
     }
     neighbours = typeof arp === 'string' ? { devices: platform === 'darwin' ? parseMacArp(arp) : parseWindowsArp(arp), reason: null } : { devices: [], reason: arp.message };
   }
-  const interfaces = Object.entries(ifaces()).map(([name, infos]): NetworkInterfaceFact => {
+  const interfaces = Object.entries(ifaces()).map(([name, infos]): Lan['interfaces'][number] => {
     const list = infos ?? [];
     const mac = list.find((i) => i.mac && i.mac !== '00:00:00:00:00:00')?.mac ?? null;
     return {

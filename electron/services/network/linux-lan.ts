@@ -1,5 +1,5 @@
 // Linux LAN facts from files: DNS servers (resolv.conf) and the neighbour table (/proc/net/arp).
-import type { Neighbour } from '../../../shared/network/facts';
+import type { NeighbourRow } from '../../../shared/network/facts';
 
 /** `nameserver` lines of a resolv.conf, in order, without duplicates. */
 export function parseResolvConf(text: string): string[] {
@@ -17,8 +17,8 @@ export const RESOLVED_STUB = '127.0.0.53';
 const ATF_COM = 0x2;
 
 /** /proc/net/arp: complete entries only (an incomplete one is a device that did not answer). */
-export function parseProcNetArp(text: string): Neighbour[] {
-  const out: Neighbour[] = [];
+export function parseProcNetArp(text: string): NeighbourRow[] {
+  const out: NeighbourRow[] = [];
   for (const line of text.split('\n').slice(1)) {
     const f = line.trim().split(/\s+/);
     if (f.length < 6) continue;

@@ -13,6 +13,14 @@ import { buildTopology, type Lab } from '../../../e2e/lab/topology';
 const RESPONDER = join(__dirname, 'lab', 'nat-pmp-responder.mjs');
 const COMPANION = `http://${DC.companion}:8080`;
 const LAB_STUN = ['--stun', `${DC.companion}:3478`, '--stun', `${DC.companion}:3479`];
+/**
+ * A Raspberry Pi's prefix (B827EB, "Raspberry Pi Foundation" in oui-data's index.json, read by hand),
+ * given to lan2 in the first case before it pings the pc; every other MAC is the kernel's random
+ * veth/bridge one, which sets the U/L bit like a phone's private Wi-Fi address.
+ */
+const PI_MAC = 'b8:27:eb:4c:61:62';
+/** One TCP connect to a closed port of the given address: done when the refusal is back, so both sides' neighbour tables hold each other. */
+const KNOCK = "require('node:net').connect(9, process.argv[1]).on('error', () => process.exit(0)).on('connect', () => process.exit(0))";
 
 interface Case {
   name: string;
@@ -45,6 +53,10 @@ describeLab('network facts in three home topologies', () => {
       lab = await buildTopology({ upstream: c.upstream }, { tag: `net${i}` });
       try {
         await startCompanionIn(lab.host('companion').ns, []);
+        if (i === 0) {
+          await lab.host('lan2').ns.ip(['link', 'set', 'dev', 'eth0', 'address', PI_MAC]);
+          await lab.host('lan2').ns.exec([process.execPath, '-e', KNOCK, LAN.pc]);
+        }
         let responder: NsProcess | undefined;
         if (c.natPmp) {
           responder = lab.host('router').ns.spawn([process.execPath, RESPONDER, LAN.router, c.routerWan]);
@@ -58,7 +70,7 @@ describeLab('network facts in three home topologies', () => {
 
         expect(f.gateway).toMatchObject({ address: LAN.router, interfaceName: 'eth0' });
         expect(f.interfaces.find((x) => x.isDefaultRoute)?.addresses.map((a) => a.address)).toContain(LAN.pc);
-        expect(f.publicAddress).toBe(c.publicIp);
+        expect(f.publicAddress, JSON.stringify(f.public)).toBe(c.publicIp);
         expect(f.public).toMatchObject({ source: 'companion', mapping: 'easy' });
         if (c.natPmp) expect(f.routerWan).toMatchObject({ address: c.routerWan, source: 'nat-pmp', natPmp: 'answered' });
         else expect(f.routerWan).toMatchObject({ address: null, source: 'none', natPmp: 'no-answer' });
@@ -68,7 +80,11 @@ describeLab('network facts in three home topologies', () => {
         expect(f.nat.kind).toBe(c.kind);
         expect(f.nat.evidence.join(' ')).toMatch(c.evidence);
         // The neighbour table shows the router the pc just talked to.
-        expect(f.neighbours.devices.map((d) => d.address)).toContain(LAN.router);
+        // The maker comes from the IEEE registry; a made-up (local) MAC has none, and says so by its kind.
+        expect(f.neighbours.devices.find((d) => d.address === LAN.router)).toMatchObject({ macKind: 'local', vendor: null });
+        if (i === 0) expect(f.neighbours.devices.find((d) => d.address === LAN.lan2)).toMatchObject({ mac: PI_MAC, macKind: 'universal', vendor: 'Raspberry Pi Foundation', interfaceName: 'eth0' });
+        expect(f.interfaces.find((x) => x.name === 'eth0')).toMatchObject({ macKind: 'local', vendor: null });
+        expect(f.macVendors.state).toBe(i === 0 ? 'looked-up' : 'not-checked');
         // The reads run in parallel: NAT-PMP's 1 s, STUN and tracepath's few seconds do not add up.
         expect(took).toBeLessThan(15_000);
 
@@ -103,6 +119,8 @@ describeLab('network facts in three home topologies', () => {
       expect(text.stdout).toContain(`Public address: ${ISP.upstreamWan} (seen by the companion)`);
       expect(text.stdout).toContain('Carrier-grade NAT: your provider shares one public address among customers.');
       expect(text.stdout).toContain(`2. ${CGNAT.gateway}  in the carrier-grade NAT range (100.64.0.0/10)`);
+      // The router's veth/bridge MAC is random (U/L bit set): no maker, and the words say why.
+      expect(text.stdout).toMatch(new RegExp(`^  ${LAN.router.replaceAll('.', '\\.')}  [0-9a-f:]{17}  private \\(randomized\\) address  on eth0$`, 'm'));
     } finally {
       await lab.destroy();
       lab = undefined;

@@ -1,5 +1,5 @@
 // macOS and Windows LAN facts from their own tools' text: default gateway and the neighbour table.
-import type { Neighbour } from '../../../shared/network/facts';
+import type { NeighbourRow } from '../../../shared/network/facts';
 
 /** macOS `route -n get default`: "gateway: 192.168.1.1" and "interface: en0". */
 export function parseMacRouteGet(text: string): { gateway: string | null; interfaceName: string | null } {
@@ -10,8 +10,8 @@ export function parseMacRouteGet(text: string): { gateway: string | null; interf
 }
 
 /** macOS `arp -an`: "? (192.168.1.1) at a4:91:b1:0:c:2 on en0 ifscope [ethernet]"; "(incomplete)" skipped. */
-export function parseMacArp(text: string): Neighbour[] {
-  const out: Neighbour[] = [];
+export function parseMacArp(text: string): NeighbourRow[] {
+  const out: NeighbourRow[] = [];
   for (const m of text.matchAll(/^\S+ \((\d{1,3}(?:\.\d{1,3}){3})\) at ([0-9a-f:]+) on (\S+)/gim)) {
     // macOS drops leading zeros ("a4:91:b1:0:c:2"); pad so MACs compare the same everywhere.
     const mac = m[2]!.split(':').map((b) => b.padStart(2, '0')).join(':').toLowerCase();
@@ -37,8 +37,8 @@ export function parseWindowsRoutePrint(text: string): { gateway: string | null; 
  * Windows `arp -a`: "Interface: 192.168.1.23 --- 0xb" (German "Schnittstelle: …") then rows
  * "  192.168.1.1           a4-91-b1-00-0c-02     dynamic" ("dynamisch"); broadcast and multicast skipped.
  */
-export function parseWindowsArp(text: string): Neighbour[] {
-  const out: Neighbour[] = [];
+export function parseWindowsArp(text: string): NeighbourRow[] {
+  const out: NeighbourRow[] = [];
   let iface: string | null = null;
   for (const line of text.split(/\r?\n/)) {
     const head = /^\S[^:]*:\s*(\d{1,3}(?:\.\d{1,3}){3})\s+---/.exec(line);

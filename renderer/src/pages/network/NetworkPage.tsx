@@ -6,6 +6,7 @@ import { FIREWALL_SOURCE_NAMES, firewallHeadline, readerSentence } from '../../.
 import { ADDRESS_KIND_WORDS, NAT_KIND_MEANING, NAT_KIND_TITLES } from '../../../../shared/render/network';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useStore } from '../../store';
+import { Devices } from './Devices';
 import { networkPicture } from './view';
 import './network.css';
 
@@ -91,25 +92,6 @@ function Details() {
           <dd className="mono">{facts.gateway.ipv6 ?? 'none'}</dd>
           <dt>NAT mapping</dt>
           <dd>{facts.public.mapping}</dd>
-          <dt>Interfaces</dt>
-          <dd>
-            {facts.interfaces.map((i) => (
-              <div key={i.name} className="mono">
-                {i.name}
-                {i.isDefaultRoute ? ' (default route)' : ''}: {i.addresses.map((a) => a.address).join(', ') || 'no address'}
-              </div>
-            ))}
-          </dd>
-          <dt>Devices seen</dt>
-          <dd>
-            {facts.neighbours.devices.length === 0
-              ? (facts.neighbours.reason ?? 'none yet')
-              : facts.neighbours.devices.map((d) => (
-                  <div key={d.address} className="mono">
-                    {d.address} {d.mac ?? ''}
-                  </div>
-                ))}
-          </dd>
         </dl>
       </section>
     </div>
@@ -204,6 +186,7 @@ export function NetworkPage() {
       <Picture />
       <NatVerdict />
       <Details />
+      <Devices />
       <Firewall />
     </section>
   );

@@ -13,10 +13,11 @@ function facts(over: { routerWan?: string | null; publicAddress?: string | null;
   return {
     schemaVersion: 1,
     checkedAt: '2026-12-02T04:00:00.000Z',
-    interfaces: [{ name: 'eth0', mac: null, isDefaultRoute: true, addresses: [{ address: local, family: 'ipv4', prefixLength: 24, kind: addressKind(local) }] }],
+    interfaces: [{ name: 'eth0', mac: null, macKind: null, vendor: null, isDefaultRoute: true, addresses: [{ address: local, family: 'ipv4', prefixLength: 24, kind: addressKind(local) }] }],
     gateway: { address: '192.168.1.1', interfaceName: 'eth0', ipv6: null, reason: null },
     dns: { servers: [], reason: null },
     neighbours: { devices: [], reason: null },
+    macVendors: { state: 'not-checked', reason: 'no MAC address carries a maker\'s prefix' },
     routerWan: routerWan ? { address: routerWan, kind: addressKind(routerWan), source: 'nat-pmp', natPmp: 'answered', detail: null } : { address: null, kind: null, source: 'none', natPmp: 'no-answer', detail: null },
     publicAddress,
     public: { address: publicAddress, family: publicAddress ? 'ipv4' : null, source: publicAddress ? 'companion' : 'none', mapping: 'easy', reason: null },
