@@ -24,10 +24,11 @@ export const DEFAULT_LINUX_SEAMS: LinuxSeams = {
 /** Runs between steps of a refresh; throws (an AppError CANCELLED) to stop it. */
 export type Checkpoint = () => void;
 
+/** Shared by every socket of one process: never changed, only replaced. */
 interface Owner {
-  pid: number;
+  readonly pid: number;
   /** With the pid, names the process for good: a reused pid has another start time. */
-  startTime: number;
+  readonly startTime: number;
 }
 
 /** The processes that existed at one refresh, and the last pid the kernel had handed out then. */
@@ -82,6 +83,9 @@ export class LinuxListenersEngine {
 
   refresh(filter: ListenerFilter, checkpoint: Checkpoint = () => undefined): Listener[] {
     const { procRoot } = this.seams;
+    // Nothing known before this refresh (a one-shot CLI run): all it keeps comes from the sockets
+    // found now, so there is nothing to forget afterwards.
+    const cold = this.knownSockets === 0 && this.rows.size === 0;
     // Listed before the tables are read: every process that opened a socket in them is in this
     // list, or exited (its children hold the socket, and they are listed, or new next time). The
     // pid cursor is read before the list, so a pid reused after it counts as new next time.
@@ -118,7 +122,7 @@ export class LinuxListenersEngine {
 
     // Nothing to forget when every socket found was known and as many are known as were found.
     const unfiltered = filter.protocol === undefined && filter.port === undefined;
-    if (unfiltered && (unseen.size > 0 || again.size > 0 || this.knownSockets !== found.length || this.rows.size !== found.length)) {
+    if (unfiltered && !cold && (unseen.size > 0 || again.size > 0 || this.knownSockets !== found.length || this.rows.size !== found.length)) {
       this.forgetAllBut(found.map((f) => f.socket.inode));
     }
     const users = readPasswd(this.seams.passwdPath);
@@ -168,11 +172,15 @@ export class LinuxListenersEngine {
       if (wanted.size === 0 || walkPids.length === 0) return;
       const walk = walkFds(this.seams.procRoot, walkPids, wanted, checkpoint);
       const reason: OwnerUnknownReason = walk.sawPermissionDenied ? 'permission' : walk.sawVanished ? 'vanished' : 'not-found';
+      // One Owner per process, shared by all its sockets (a server holds hundreds).
+      const ownerOf = new Map<number, Owner>();
       for (const inode of wanted) {
         const pid = walk.owners.get(inode);
         const info = pid === undefined ? null : infoOf(pid);
         if (pid !== undefined && info !== null) {
-          this.owners.set(inode, { pid, startTime: info.startTime });
+          let owner = ownerOf.get(pid);
+          if (owner === undefined || owner.startTime !== info.startTime) ownerOf.set(pid, (owner = { pid, startTime: info.startTime }));
+          this.owners.set(inode, owner);
           this.unowned.delete(inode);
         } else {
           this.unowned.set(inode, { reason: pid === undefined ? reason : 'vanished', lookedIn: now });
