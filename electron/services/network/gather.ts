@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors';
 import { probeNat, type NatReport, type StunServer } from '../companion-client/stun-client';
 import { whoami, type WhoamiOutcome } from '../companion-client/whoami';
 import { describeOutcome, runCommand, type CommandRunner } from '../os/command';
+import { dnsFact, runDnsTool } from './dns-servers';
 import { parseMacArp, parseMacRouteGet, parseWindowsArp, parseWindowsRoutePrint } from './other-os-lan';
 import { parseProcIpv6Route, parseProcNetRoute } from './linux-routes';
 import { parseProcNetArp, parseResolvConf, RESOLVED_STUB } from './linux-lan';
@@ -157,7 +158,10 @@ async function readLan(
       const r = await run({ file, args, timeoutMs: LAN_TOOL_TIMEOUT_MS, signal, encoding: platform === 'win32' ? 'latin1' : 'utf8' });
       return r.kind === 'exited' && r.exitCode === 0 ? r.stdout : new Error(describeOutcome(r, file));
     };
-    const [route, arp] = await Promise.all(platform === 'darwin' ? [text('route', ['-n', 'get', 'default']), text('arp', ['-an'])] : [text('route', ['print', '-4']), text('arp', ['-a'])]);
+    const [[route, arp], dnsText] = await Promise.all([
+      Promise.all(platform === 'darwin' ? [text('route', ['-n', 'get', 'default']), text('arp', ['-an'])] : [text('route', ['print', '-4']), text('arp', ['-a'])]),
+      runDnsTool(platform, run, signal),
+    ]);
     if (typeof route === 'string') {
       const g = platform === 'darwin' ? parseMacRouteGet(route) : parseWindowsRoutePrint(route);
       const ifName = 'interfaceName' in g ? g.interfaceName : (Object.entries(ifaces()).find(([, l]) => (l ?? []).some((i) => i.address === g.interfaceAddress))?.[0] ?? null);
@@ -166,6 +170,7 @@ async function readLan(
       gateway = { ...gateway, reason: route.message };
     }
     neighbours = typeof arp === 'string' ? { devices: platform === 'darwin' ? parseMacArp(arp) : parseWindowsArp(arp), reason: null } : { devices: [], reason: arp.message };
+    dns = dnsFact(platform, dnsText, { connected: Object.keys(ifaces()), preferred: gateway.interfaceName });
   }
   const interfaces = Object.entries(ifaces()).map(([name, infos]): Lan['interfaces'][number] => {
     const list = infos ?? [];
