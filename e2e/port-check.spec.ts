@@ -68,6 +68,9 @@ test('checks a lab host over TCP: verdicts in words, the Minecraft server and SS
   await expect(row(2003)).toHaveAttribute('data-state', 'closed');
   await expect(row(2003)).toContainText('nothing is listening');
   await expect(row(2003).getByTestId('pc-reason')).toHaveText('conn-refused');
+  // What nothing confirmed shows IANA's registration, from the registry chunk loaded on first use.
+  await expect(row(2003).getByTestId('pc-service')).toHaveText('brutus');
+  await expect(row(2003).getByTestId('pc-service').locator('span[title]')).toHaveAttribute('title', 'Registered with IANA as “Brutus Server”');
   await expect(row(2002).getByTestId('pc-reason')).toHaveText('no-response');
   // Progress belongs to a running scan only (issue 16 item 11): the summary replaces it.
   await expect(page.getByTestId('pc-progress')).toHaveCount(0);

@@ -1,5 +1,5 @@
 // The window layout: navigation on the left, the selected page on the right; keyboard first.
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { Suspense, useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useStore } from './store';
 import { PAGES } from './pages/registry';
 import { ReportDialog } from './components/report/ReportDialog';
@@ -122,7 +122,10 @@ export function App() {
       </nav>
       <main id="main" className="content" ref={mainRef} tabIndex={-1}>
         <EngineErrorBanner />
-        {current && <current.Component />}
+        {/* Pages other than the first load as their own chunks: a moment's note while one arrives. */}
+        <Suspense fallback={<p className="muted page-loading" role="status">Opening the page…</p>}>
+          {current && <current.Component />}
+        </Suspense>
       </main>
       <ReportDialog />
     </div>

@@ -1,7 +1,7 @@
 // Reads what a person types into the port reference ("25565", "27015-27030/udp", "minecraft",
 // "rdp") into one of three questions, or a sentence saying exactly what is wrong with it.
 import type { TransportProtocol } from './iana';
-import { MAX_PORT } from './index';
+import { MAX_PORT } from './port-spec';
 
 /**
  * A range is read port by port, two protocols each; past 1,024 ports the answer is a wall nobody

@@ -5,7 +5,7 @@ import type { BindRights, GameUse, PortEntry, PortsLookupResponse } from '../cha
 import { GAME_PRESETS, presetTargets, searchPresets } from '../presets/index';
 import { ianaService, type TransportProtocol } from './iana';
 import { findIanaByName } from './iana-search';
-import { portCategory } from './index';
+import { portCategory } from './numbers';
 import { commonUse, findCommonUseByName } from './overlay';
 import type { PortQuery } from './query';
 import { PORT_RISKS, riskFor } from './risk';

@@ -1,7 +1,7 @@
 // The port reference's facts in words, once, for the page, the CLI and reports alike.
 import type { Exposure } from '../channels/listeners';
 import type { BindRights, GameUse, ListeningNow, PortEntry } from '../channels/ports';
-import type { PortCategory } from './index';
+import type { PortCategory } from './numbers';
 import type { RiskKind } from './risk';
 
 export const CATEGORY_TEXT: Record<PortCategory, { label: string; range: string; meaning: string }> = {

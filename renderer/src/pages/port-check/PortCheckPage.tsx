@@ -2,18 +2,18 @@
 // words with the service that answered ("Minecraft 1.21, 3/20 players").
 import { useMemo } from 'react';
 import type { ProbeResult } from '../../../../shared/channels/probe';
-import { serviceFor } from '../../../../shared/ports/index';
 import { isThisComputer, localHolderNote } from '../../../../shared/render/local-holders';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
+import { useServiceFor, type ServiceFor } from './usual-service';
 import { ALL_PRESETS, STATE_TONE, STATE_WORDS, cancelledText, explain, progressText, visibleResults } from './view';
 import './port-check.css';
 
 /** What answered, or else what the port is usually for (our name first, IANA's registration second). */
-function ServiceCell({ r }: { r: ProbeResult }) {
+function ServiceCell({ r, serviceFor }: { r: ProbeResult; serviceFor: ServiceFor | null }) {
   if (r.service) return <>{serviceText(r)}</>;
-  const usual = serviceFor(r.port, r.protocol);
+  const usual = serviceFor?.(r.port, r.protocol);
   if (!usual) return null;
   return (
     <span title={usual.description}>
@@ -64,6 +64,7 @@ export function PortCheckPage() {
   const running = runId !== null;
   const { rows, hidden } = useMemo(() => visibleResults(results, showAll), [results, showAll]);
   const openCount = results.count('open');
+  const serviceFor = useServiceFor(rows.length > 0);
   const target = outcome ? { address: outcome.address, family: outcome.family } : null;
   const localRows = target && local && isThisComputer(target, local) ? local : null;
 
@@ -201,7 +202,7 @@ export function PortCheckPage() {
                 </td>
                 <td className="mono">{r.rttMs === null ? '—' : `${r.rttMs.toFixed(1)} ms`}</td>
                 <td data-testid="pc-service" className={r.service ? 'pc-confirmed' : 'muted'}>
-                  <ServiceCell r={r} />
+                  <ServiceCell r={r} serviceFor={serviceFor} />
                 </td>
                 <td className="pc-explain">
                   {explain(r.state, r.reason, r.protocol)}
