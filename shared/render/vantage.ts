@@ -51,7 +51,7 @@ export function endSentence(o: Pick<InviteOutcome, 'endedBy' | 'arrivals' | 'wat
     case 'cancelled':
       return 'Test cancelled.';
     case 'unobservable':
-      return 'Nothing could be watched on this port (see above).';
+      return 'The test ended at once: nothing could be watched on this port.';
     case 'watch-failed':
       return `Port Doctor stopped watching: this system's connection table could no longer be read${o.watchError ? ` (${o.watchError})` : ''}. ${n === 0 ? 'Nothing had arrived before.' : `${n} arrival${n === 1 ? '' : 's'} before that.`} Stop the server for a moment and test again.`;
   }

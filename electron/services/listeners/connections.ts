@@ -31,8 +31,9 @@ export interface ConnectionTable {
 
 /** The tool ran but printed something that is not its socket table. */
 export class ConnectionTableFormatError extends Error {
-  constructor(source: ConnectionTable['source'], detail: string) {
-    super(`${source} output is not a socket table: ${detail}`);
+  /** `subject`: what was read, when it is not simply the tool's output (a /proc file). */
+  constructor(source: ConnectionTable['source'], detail: string, subject = `${source} output`) {
+    super(`${subject} is not a socket table: ${detail}`);
     this.name = 'ConnectionTableFormatError';
   }
 }

@@ -1,9 +1,9 @@
 // Linux: the connections on one local TCP port, from /proc/net/tcp and tcp6 through the listeners' parser.
 import os from 'node:os';
 import { AppError } from '../../../../shared/errors';
-import { parseProcNet } from '../../os/proc-net';
+import { ProcNetFormatError, parseProcNet } from '../../os/proc-net';
 import { errorCode, readProcTextAsync } from '../../os/proc-text';
-import { bareAddress, type ConnectionTable, type TcpConnection } from '../connections';
+import { ConnectionTableFormatError, bareAddress, type ConnectionTable, type TcpConnection } from '../connections';
 
 /**
  * Kernel TCP states (include/net/tcp_states.h) of a connection whose remote end completed the
@@ -45,7 +45,13 @@ export const linuxConnectionTable: ConnectionTable = {
     for (const [path, family] of [['/proc/net/tcp', 4], ['/proc/net/tcp6', 6]] as const) {
       if (signal.aborted) throw new AppError('CANCELLED', path);
       const text = await procText(path);
-      if (text !== null) out.push(...connectionsFromProcNet(text, family, port, littleEndian));
+      if (text === null) continue;
+      try {
+        out.push(...connectionsFromProcNet(text, family, port, littleEndian));
+      } catch (e) {
+        if (e instanceof ProcNetFormatError) throw new ConnectionTableFormatError('procfs', e.message, path);
+        throw e;
+      }
     }
     return out;
   },

@@ -57,6 +57,8 @@ export function OutsidePanel() {
   const running = testId !== null;
   const valid = portOf(port) !== null;
   const qr = ready ? qrLink(ready) : null;
+  // A held port that cannot be watched ended the test at once: its links and code would only invite a visit nobody sees.
+  const watchable = outcome?.endedBy !== 'unobservable';
 
   return (
     <div className="out-panel" data-testid="outside-panel">
@@ -127,31 +129,33 @@ export function OutsidePanel() {
           ))}
           {ready.publicAddressError && <p className="muted out-small">({ready.publicAddressError})</p>}
           {ready.watchError && <p className="muted out-small" data-testid="outside-watch-error">({ready.watchError})</p>}
-          <div className="out-grid">
-            {qr && (
-              <figure className="out-qr">
-                <QrCode text={qr.url} label={`QR code of the ${qr.which === 'public' ? 'public' : 'LAN'} link`} />
-                <figcaption>
-                  {qr.which === 'public' ? 'Scan with a phone on mobile data (Wi-Fi off), or send the link to a friend.' : 'Scan with a phone on the same Wi-Fi.'}
-                </figcaption>
-              </figure>
-            )}
-            <div className="out-links">
-              {ready.lan && <LinkRow title="Phone on the same Wi-Fi" hint="tests this computer's firewall" value={ready.lan} testId="outside-lan" />}
-              {ready.public && <LinkRow title="Phone on mobile data, or a friend" hint="tests your router and internet provider" value={ready.public} testId="outside-public" />}
-              {ready.code && (
-                <LinkRow
-                  title="Friend code"
-                  hint={`your friend runs “port-doctor reach <code>” or opens “Test a friend's server”${ready.protocol === 'udp' ? ' (UDP needs the code: browsers cannot send UDP)' : ''}`}
-                  value={ready.code}
-                  testId="outside-code"
-                />
+          {watchable && (
+            <div className="out-grid">
+              {qr && (
+                <figure className="out-qr">
+                  <QrCode text={qr.url} label={`QR code of the ${qr.which === 'public' ? 'public' : 'LAN'} link`} />
+                  <figcaption>
+                    {qr.which === 'public' ? 'Scan with a phone on mobile data (Wi-Fi off), or send the link to a friend.' : 'Scan with a phone on the same Wi-Fi.'}
+                  </figcaption>
+                </figure>
               )}
+              <div className="out-links">
+                {ready.lan && <LinkRow title="Phone on the same Wi-Fi" hint="tests this computer's firewall" value={ready.lan} testId="outside-lan" />}
+                {ready.public && <LinkRow title="Phone on mobile data, or a friend" hint="tests your router and internet provider" value={ready.public} testId="outside-public" />}
+                {ready.code && (
+                  <LinkRow
+                    title="Friend code"
+                    hint={`your friend runs “port-doctor reach <code>” or opens “Test a friend's server”${ready.protocol === 'udp' ? ' (UDP needs the code: browsers cannot send UDP)' : ''}`}
+                    value={ready.code}
+                    testId="outside-code"
+                  />
+                )}
+              </div>
             </div>
-          </div>
+          )}
         </section>
       )}
-      {(ready || arrivals.length > 0) && (
+      {((ready && watchable) || arrivals.length > 0) && (
         <section className="out-arrivals" aria-label="Arrivals">
           <h2>Arrivals</h2>
           <ol aria-live="polite" data-testid="outside-arrivals">
