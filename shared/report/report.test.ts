@@ -87,6 +87,23 @@ describe('redaction', () => {
     expect(JSON.stringify(r.redaction)).not.toMatch(/alice|gaming-rig|203\.0\.113\.77/);
   });
 
+  it('hides the MAC inside a MAC-derived (EUI-64) IPv6 address the way it hides the MAC', () => {
+    const rep = reportFixture();
+    // Raspberry Pi b8:27:eb:dc:08:6b → interface ID ba27:ebff:fedc:86b (U/L bit flipped).
+    rep.listeners!.rows[0]!.address = 'fe80::ba27:ebff:fedc:86b';
+    // A locally administered MAC ae:1e:72:dc:08:6b → ac1e:72ff:fedc:86b: nothing of it is a maker.
+    rep.listeners!.rows[1]!.address = 'fd00:1:2:3:ac1e:72ff:fedc:86b';
+    const out = redactReport(rep);
+    expect(out.listeners?.rows[0]?.address).toBe('fe80::ba27:ebff:fexx:xxxx');
+    expect(out.listeners?.rows[1]?.address).toBe('fd00:1:2:3:xxxx:xxff:fexx:xxxx');
+  });
+
+  it('keeps LAN IPv6 addresses whose interface ID is not made from a MAC', () => {
+    const rep = reportFixture();
+    rep.listeners!.rows[0]!.address = 'fe80::1c2d:3e4f:5a6b:7c8d';
+    expect(redactReport(rep).listeners?.rows[0]?.address).toBe('fe80::1c2d:3e4f:5a6b:7c8d');
+  });
+
   it('learns other users from their home folders', () => {
     const rep = reportFixture();
     rep.listeners!.rows[1]!.command = 'C:\\Users\\Bob\\srv\\game.exe -port 7777';
@@ -133,11 +150,18 @@ describe('redaction property', () => {
       fc.property(publicV4, publicV4, publicV6, mac, name('pc'), name('u'), (v4, v4b, v6, m, computer, user) => {
         fc.pre(v4 !== v4b);
         const p: Privates = { publicV4: v4, otherPublicV4: v4b, publicV6: v6, mac: m, computer, user, home: `/home/${user}` };
-        const redacted = redactReport(reportFixture(p));
+        const rep = reportFixture(p);
+        // The same MAC as a link-local address (modified EUI-64, built here by hand from the bytes).
+        const b = m.split(':').map((x) => Number.parseInt(x, 16));
+        const h = (n: number) => n.toString(16).padStart(2, '0');
+        const iidTail = `${h(b[3]!)}:${h(b[4]!)}${h(b[5]!)}`;
+        rep.listeners!.rows[0]!.address = `fe80::${h(b[0]! ^ 2)}${h(b[1]!)}:${h(b[2]!)}ff:fe${iidTail}`;
+        const redacted = redactReport(rep);
         for (const format of REPORT_FORMATS) {
           const out = renderReport(redacted, format);
           for (const ip of [v4, v4b, v6]) expect(containsAddress(out, ip), `${ip} in ${format}`).toBe(false);
           expect(out.toLowerCase().includes(m), `${m} in ${format}`).toBe(false);
+          expect(out.toLowerCase().includes(`fe${iidTail}`), `EUI-64 of ${m} in ${format}`).toBe(false);
           expect(containsToken(out, computer), `${computer} in ${format}`).toBe(false);
           expect(containsToken(out, user), `${user} in ${format}`).toBe(false);
           expect(out.includes(p.home), `${p.home} in ${format}`).toBe(false);
