@@ -98,6 +98,29 @@ describe('companion over loopback', () => {
     expect(l.seen).toEqual(['127.0.0.1']);
   });
 
+  it("runs a check's probes at once, each in its own slot, and answers in the order asked", async () => {
+    const c = await companion();
+    const silent = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const s = dgram.createSocket('udp4');
+        await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+        cleanups.push(() => new Promise<void>((r) => s.close(() => r())));
+        return s;
+      }),
+    );
+    const ports = silent.map((s) => s.address().port);
+    let peak = 0;
+    const watch = setInterval(() => (peak = Math.max(peak, c.activeProbes())), 10);
+    const reply = await check(c.httpPort, ports.map((port) => ({ protocol: 'udp', port, nonce: NONCE })));
+    clearInterval(watch);
+    const r = checkResponseSchema.parse(reply.body);
+    expect(r.results.map((x) => x.port)).toEqual(ports);
+    expect(r.results.every((x) => x.state === 'open|filtered')).toBe(true);
+    // Three silent probes of 800 ms each: one after another they would never overlap.
+    expect(peak).toBe(3);
+    expect(c.activeProbes()).toBe(0);
+  });
+
   it('does not count a different greeting as proof', async () => {
     const c = await companion();
     const l = await nonceListener('zzzzzzzzzzzzzzzzzzzz');

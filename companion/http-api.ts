@@ -112,21 +112,27 @@ export function createApi(deps: ApiDeps) {
     res.on('close', onClose);
     deps.shutdown.addEventListener('abort', onShutdown, { once: true });
     try {
-      const results: CompanionProbeResult[] = [];
-      // Sequential: one probe in flight per destination address.
+      // A check's probes (≤ 4, all to the caller's own address) run at once, each in its own probe
+      // slot: one check in flight per destination stays the limit, and a check of silent ports takes
+      // one probe deadline instead of one per port (a diagnosis of TCP and UDP waited 2 s + 2 s).
+      // Slots are taken one by one while earlier probes already run: a held slot always belongs to a
+      // running probe that ends by its deadline, so two checks waiting for slots cannot deadlock.
+      const refused = new AbortController();
+      const signal = AbortSignal.any([abort.signal, refused.signal]);
+      const running: Promise<CompanionProbeResult>[] = [];
       for (const p of parsed.data.probes) {
         const release = await deps.slots.acquire(abort.signal, networkKey(who));
         if (!release) {
-          if (deps.shutdown.aborted) return sendError(res, 'shutting-down', 'the companion is restarting; try again shortly');
-          if (abort.signal.aborted) return;
-          return sendError(res, 'overloaded', 'the companion is busy; try again in a minute', { 'retry-after': '30' });
+          refused.abort();
+          break;
         }
-        try {
-          results.push(await deps.probe({ protocol: p.protocol, port: p.port, nonce: p.nonce, query: p.query, address: who.text, family: who.family }, abort.signal));
-        } finally {
-          release();
-        }
-        if (abort.signal.aborted) break;
+        running.push(deps.probe({ protocol: p.protocol, port: p.port, nonce: p.nonce, query: p.query, address: who.text, family: who.family }, signal).finally(release));
+      }
+      const results = await Promise.all(running);
+      if (refused.signal.aborted) {
+        if (deps.shutdown.aborted) return sendError(res, 'shutting-down', 'the companion is restarting; try again shortly');
+        if (abort.signal.aborted) return;
+        return sendError(res, 'overloaded', 'the companion is busy; try again in a minute', { 'retry-after': '30' });
       }
       if (deps.shutdown.aborted) return sendError(res, 'shutting-down', 'the companion is restarting; try again shortly');
       log.info('check', {

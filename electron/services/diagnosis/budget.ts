@@ -2,9 +2,10 @@
 import type { ProbeProtocol } from '../../../shared/companion-protocol';
 
 /**
- * The whole automatic diagnosis. The companion runs probes one after another, ≤ 2 s each when a
- * port is silent: two rounds of up to four probes is the worst case a real diagnosis meets; past
- * 20 s a user assumes it hung, so everything still out is recorded as 'timed-out'.
+ * The whole automatic diagnosis. The companion runs a check's probes at once, ≤ 2 s when a port
+ * is silent (older companions run them one after another, ≤ 2 s each): two rounds of up to four
+ * probes is the worst case a real diagnosis meets; past 20 s a user assumes it hung, so everything
+ * still out is recorded as 'timed-out'.
  */
 export const DIAGNOSIS_BUDGET_MS = 20_000;
 
@@ -12,7 +13,7 @@ export const DIAGNOSIS_BUDGET_MS = 20_000;
 export const LOCAL_STEP_MS = 3_000;
 
 /**
- * The network facts wait for NAT-PMP (≤ 1 s), whoami/STUN and ≤ 4 traced hops; on a loaded
+ * The network facts wait for NAT-PMP (≤ 0.6 s), whoami/STUN and ≤ 4 traced hops; on a loaded
  * machine that passed 3 s, so they get 6 s (the outside test, which runs meanwhile, takes longer).
  */
 export const NETWORK_STEP_MS = 6_000;

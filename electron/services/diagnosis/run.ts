@@ -91,8 +91,9 @@ export async function runDiagnosis(plan: Plan, seams: DiagnosisSeams = {}): Prom
     return { value: rows, note: held.length === 0 ? 'nothing listens on these ports' : `listening: ${held.map((t) => `${t.protocol.toUpperCase()} ${t.port}`).join(', ')}` };
   });
   const rows = listenersR.ok ? listenersR.value : null;
-  const networkR = await networkP;
-  const lanAddress = networkR.ok ? networkR.value.lanAddress : await routeP;
+  // The instant route lookup, not the network step: the outside test must not wait for NAT-PMP,
+  // whoami/STUN and the traced path (≈ 0.5–1 s) before it starts (bench:diagnose).
+  const lanAddress = await routeP;
   const lanInterface = lanAddress ? interfaceOf(lanAddress) : null;
 
   const local: LocalPortFacts[] = plan.targets.map((t) => {
@@ -192,6 +193,7 @@ export async function runDiagnosis(plan: Plan, seams: DiagnosisSeams = {}): Prom
     }
   }
 
+  const networkR = await networkP;
   const pub = await publicP;
   const publicAddress = pub.ok ? pub.value.address : null;
   // Hairpin: only where friends can connect, over TCP to a program holding the port.

@@ -1,5 +1,13 @@
 // Running one gathering step under the diagnosis's signal and its own deadline, with progress and a record.
+import { setMaxListeners } from 'node:events';
 import type { StepId, StepRecord } from '../../../../shared/diagnosis/index';
+
+/**
+ * A step hands its signal to every command and probe it runs (the firewall step: a few commands
+ * per port), so more than Node's 11 listeners at once is expected, not a leak; without this each
+ * CLI run printed a MaxListenersExceededWarning.
+ */
+const STEP_SIGNAL_LISTENERS = 100;
 
 export interface StepProgress {
   step: StepId;
@@ -36,6 +44,7 @@ export function stepRunner(signal: AbortSignal, onProgress: (p: StepProgress) =>
       const started = now();
       onProgress({ step, state: 'running', note: '' });
       const stepSignal = AbortSignal.any([signal, AbortSignal.timeout(deadlineMs)]);
+      setMaxListeners(STEP_SIGNAL_LISTENERS, stepSignal);
       try {
         // Raced against the signal: a step stuck in I/O that ignores it must not hold the diagnosis.
         const { value, note } = await Promise.race([work(stepSignal), aborted(stepSignal)]);
