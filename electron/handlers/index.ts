@@ -7,7 +7,7 @@ import { auditRun } from './audit';
 import { companionCheck, companionWhoami, natDetect } from './companion';
 import { diagnoseCancel, diagnoseRun } from './diagnose';
 import { listenersList } from './listeners';
-import { firewallCheck, networkFacts } from './network';
+import { firewallCheck, firewallCheckPorts, networkFacts } from './network';
 import { portsLookup } from './ports';
 import { probeCancel, probeRun } from './probe';
 import { vantageCancel, vantageInvite, vantageReach } from './vantage';
@@ -30,6 +30,7 @@ export function createHandlerTable(desktop: DesktopReportSeams | null = null, no
     'listeners:list': listenersList,
     'network:facts': networkFacts,
     'firewall:check': firewallCheck,
+    'firewall:check-ports': firewallCheckPorts,
     'ports:lookup': portsLookup,
     'probe:run': probeRun,
     'probe:cancel': probeCancel,

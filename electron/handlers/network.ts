@@ -3,6 +3,8 @@ import { AppError } from '../../shared/errors';
 import type { Handler } from '../bridge/handler';
 import { companionUrl, stunServers } from '../services/companion-client/index';
 import { readHostFirewall } from '../services/firewall/index';
+import { readFirewallSnapshot, snapshotCache } from '../services/firewall/snapshot';
+import { firewallFactOf } from '../../shared/network/firewall-fact';
 import { gatherNetworkFacts } from '../services/network/gather';
 import { defaultRouteInterface } from '../services/network/default-interface';
 
@@ -31,3 +33,14 @@ export const networkFacts: Handler<'network:facts'> = async (input, ctx) => {
 
 export const firewallCheck: Handler<'firewall:check'> = async (input, ctx) =>
   readHostFirewall({ port: input.port, protocol: input.protocol, program: input.program ?? null, interfaceName: await defaultRouteInterface(), signal: ctx.signal });
+
+/**
+ * One reading for every caller for a few seconds (SNAPSHOT_TTL_MS): the Listeners page asks per
+ * refresh. Kernel rulesets only: ufw/firewalld add reader lines, not verdicts, and start slowly.
+ */
+const listRefreshReading = snapshotCache(async () => ({ snapshot: await readFirewallSnapshot({ interfaceName: await defaultRouteInterface(), frontEnds: false }), readAt: new Date().toISOString() }));
+
+export const firewallCheckPorts: Handler<'firewall:check-ports'> = async (input) => {
+  const { snapshot, readAt } = await listRefreshReading.get();
+  return { readAt, answers: input.ports.map((q) => ({ ...q, fact: firewallFactOf(snapshot.answer(q.port, q.protocol)) })) };
+};

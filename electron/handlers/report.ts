@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import { listListeners } from '../services/listeners/index';
 import { handlerListenersDeps } from './listeners';
 import { runAudit } from '../services/audit/run';
-import { readHostFirewall } from '../services/firewall/index';
+import { oneReading } from '../services/firewall/snapshot';
 import { buildReportModel, readHostFacts, renderAllFormats, type ReportDeps } from '../services/report/build';
 import { ReportSaveError, saveFileAtomic } from '../services/report/save';
 import { APP_NAME, APP_VERSION } from '../version';
@@ -28,7 +28,8 @@ export const defaultReportDeps: ReportDeps = {
   runAudit: (signal) =>
     runAudit({
       listListeners: () => listListeners({}, handlerListenersDeps(signal)),
-      readFirewall: (port, protocol) => readHostFirewall({ port, protocol, signal }),
+      // One ruleset reading answers every port of this audit.
+      readFirewall: oneReading({ signal }),
     }),
 };
 

@@ -3,7 +3,7 @@
 import type { Audit, AuditGroup, AuditItem } from '../../../shared/channels/audit';
 import { GROUP_TEXT, firewallText, summaryText } from '../../../shared/audit/words';
 import { runAudit } from '../../services/audit/run';
-import { readHostFirewall } from '../../services/firewall/index';
+import { oneReading } from '../../services/firewall/snapshot';
 import { EXIT_FAILURE, EXIT_OK, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
 import { endpointText, fetchListeners } from './listeners';
 
@@ -36,14 +36,15 @@ export const auditCommand: Command = {
   usage: 'port-doctor audit [--json]',
   help: [
     'Groups every listening socket: your network and, if forwarded, the internet / your network / only this computer.',
-    'The host firewall is read for each exposed port (run as root to read every rule).',
+    'The host firewall is read once and answered for each exposed port (run as root to read every rule).',
     'Exit code 0 when no known-risky service is exposed, 1 when one is.',
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, { min: 0, max: 0 });
     const audit = await runAudit({
       listListeners: () => fetchListeners(io, undefined, undefined),
-      readFirewall: (port, protocol) => readHostFirewall({ port, protocol, signal: io.signal }),
+      // One ruleset reading answers every port of this audit.
+      readFirewall: oneReading({ signal: io.signal }),
     });
     if (values.json) printJson(io, audit);
     else io.out(renderAudit(audit));

@@ -2,7 +2,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Listener, ListenerProtocol } from '../../../shared/channels/listeners';
 import { listenerKey, trackChanges, type ChangeTracker } from '../../../shared/alerts/changes';
-import { missingCaseError } from '../../../shared/errors';
+import type { FirewallFact } from '../../../shared/channels/audit';
+import { AppError, missingCaseError } from '../../../shared/errors';
+import { firewallFactOf, firewallQuestionFor, listenerFirewallFact } from '../../../shared/network/firewall-fact';
+import { exposureShort } from '../../../shared/render/exposure';
+import { readFirewallSnapshot, type FirewallSnapshot } from '../../services/firewall/snapshot';
+import { defaultRouteInterface } from '../../services/network/default-interface';
 import { PORT_ZERO_MEANING } from '../../../shared/ports/index';
 import { defaultListenersDeps, listListeners } from '../../services/listeners/index';
 import type { LinuxCollector } from '../../services/listeners/linux/engine-host';
@@ -15,17 +20,44 @@ const DEFAULT_WATCH_INTERVAL_S = 2;
 /** A day: longer intervals are surely a typo (and overflow timers past ~24.8 days). */
 const MAX_WATCH_INTERVAL_S = 86_400;
 
-function reachableFrom(r: Listener): string {
-  switch (r.exposure) {
-    case 'loopback':
-      return 'this computer only';
-    case 'interface':
-      return 'one network';
-    case 'all':
-      return 'every network';
-    default:
-      throw missingCaseError(r.exposure);
+/** The firewall's fact for a socket; null when the firewall is not part of this output. */
+export type FirewallFor = (r: Listener) => FirewallFact | null;
+
+const NO_FIREWALL: FirewallFor = () => null;
+
+function reachableFrom(r: Listener, firewall: FirewallFor): string {
+  return exposureShort(r, firewall(r));
+}
+
+/**
+ * The host firewall read once for this list (kernel rulesets only: ufw/firewalld add no verdicts
+ * and are slow to start), answered per exposed port in-process. Never fails the listing: when it
+ * cannot be read, the column says what the bind address allows and a last line says why.
+ */
+export async function firewallForList(io: CliIo): Promise<{ firewall: FirewallFor; note: (rows: readonly Listener[]) => string }> {
+  let snapshot: FirewallSnapshot | null = null;
+  let failure: string | null = null;
+  try {
+    snapshot = await readFirewallSnapshot({ interfaceName: await defaultRouteInterface(), frontEnds: false, signal: io.signal });
+  } catch (e) {
+    failure = e instanceof AppError ? (e.detail ? `${e.detail} is not supported yet` : e.message) : 'the firewall rules could not be read';
   }
+  const facts = new Map<string, FirewallFact>();
+  const firewall: FirewallFor = (r) =>
+    listenerFirewallFact(r, (key) => {
+      if (snapshot === null) return { state: 'not-checked', reason: failure ?? 'the firewall was not read' };
+      let f = facts.get(key);
+      if (f === undefined) facts.set(key, (f = firewallFactOf(snapshot.answer(r.port, r.protocol))));
+      return f;
+    });
+  const note = (rows: readonly Listener[]): string => {
+    const unread = rows.filter(firewallQuestionFor).map(firewall);
+    const first = unread[0];
+    // Only when no exposed port got an answer: then the whole column is the bind address alone.
+    if (first?.state !== 'not-checked' || unread.some((f) => f?.state !== 'not-checked')) return '';
+    return `This computer's firewall was not read, so REACHABLE FROM says what the bind address allows. ${first.reason.replace(/\.$/, '')}.\n`;
+  };
+  return { firewall, note };
 }
 
 function ownerText(r: Listener, elevated: boolean): string {
@@ -49,12 +81,12 @@ export function endpointText(r: Pick<Listener, 'family' | 'address' | 'port'>): 
 }
 
 /** Aligned columns; the last column is not padded so lines carry no trailing spaces. */
-export function renderTable(rows: readonly Listener[], elevated: boolean): string {
+export function renderTable(rows: readonly Listener[], elevated: boolean, firewall: FirewallFor = NO_FIREWALL): string {
   const header = ['PROTO', 'LOCAL ADDRESS', 'REACHABLE FROM', 'PID', 'PROGRAM', 'USER', 'SERVICE'];
   const cells = rows.map((r) => [
     r.protocol,
     endpointText(r),
-    reachableFrom(r),
+    reachableFrom(r, firewall),
     r.pid === null ? '-' : String(r.pid),
     ownerText(r, elevated),
     r.user ?? '-',
@@ -113,7 +145,10 @@ async function watch(io: CliIo, o: WatchOptions): Promise<number> {
       continue;
     }
     if (o.json) writeListenersJson(listeners, (t) => io.out(t), 'compact', memo);
-    else io.out(`${n > 0 ? '\n' : ''}${collectedAt}: ${listeners.length} sockets\n${listeners.length === 0 ? '' : renderTable(listeners, elevated)}`);
+    else {
+      const fw = await firewallForList(io);
+      io.out(`${n > 0 ? '\n' : ''}${collectedAt}: ${listeners.length} sockets\n${listeners.length === 0 ? '' : renderTable(listeners, elevated, fw.firewall) + fw.note(listeners)}`);
+    }
   }
   return EXIT_OK;
 }
@@ -137,7 +172,7 @@ function changePrinter(io: CliIo, json: boolean) {
         io.out(`${at}: watching ${listeners.length} sockets; printing only changes (+ new, - gone)\n`);
         return;
       }
-      const line = (mark: string, l: Listener) => `${at} ${mark} ${l.protocol} ${endpointText(l)}  ${ownerText(l, elevated)}${l.pid === null ? '' : ` (pid ${l.pid})`}  ${reachableFrom(l)}\n`;
+      const line = (mark: string, l: Listener) => `${at} ${mark} ${l.protocol} ${endpointText(l)}  ${ownerText(l, elevated)}${l.pid === null ? '' : ` (pid ${l.pid})`}  ${reachableFrom(l, NO_FIREWALL)}\n`;
       for (const l of added) io.out(line('+', l));
       for (const l of gone) io.out(line('-', l));
     },
@@ -159,8 +194,13 @@ export const listenersCommand: Command = {
     '              --json one line {at, baseline, count, added, removed} per refresh that changed',
     '',
     'REACHABLE FROM: "this computer only" (bound to loopback), "one network" (bound to one',
-    'address), "every network" (0.0.0.0 or ::). Run as root / administrator to see the',
-    'programs behind other users\' sockets.',
+    'address: its network, and the internet if a router forwards to it), "every network"',
+    '(0.0.0.0 or ::: any network, and the internet if forwarded), then this computer\'s',
+    'firewall for new IPv4 connections to the port: "; firewall blocks" (only this computer',
+    'gets in) or "; firewall allows". Nothing after it: the firewall could not be read (the',
+    'last line says why; run as root) or does not apply (IPv6-only sockets). --json and',
+    '--changes show the bind address alone. Run as root / administrator to see the programs',
+    'behind other users\' sockets and to read the firewall rules.',
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
     const { values } = parseCommandArgs(
@@ -189,10 +229,14 @@ export const listenersCommand: Command = {
       const intervalMs = Math.round((interval ?? DEFAULT_WATCH_INTERVAL_S) * 1000);
       return watch(io, { protocol, port, json: Boolean(values.json), intervalMs, count, changes: Boolean(values.changes) });
     }
-    const { listeners, elevated } = await fetchListeners(io, protocol, port);
-    if (values.json) writeListenersJson(listeners, (t) => io.out(t));
-    else if (listeners.length === 0) io.out('No listening sockets match.\n');
-    else io.out(renderTable(listeners, elevated));
+    if (values.json) {
+      writeListenersJson((await fetchListeners(io, protocol, port)).listeners, (t) => io.out(t));
+      return EXIT_OK;
+    }
+    // The firewall is read while the socket tables are: the table waits for the slower of the two.
+    const [{ listeners, elevated }, fw] = await Promise.all([fetchListeners(io, protocol, port), firewallForList(io)]);
+    if (listeners.length === 0) io.out('No listening sockets match.\n');
+    else io.out(renderTable(listeners, elevated, fw.firewall) + fw.note(listeners));
     return EXIT_OK;
   },
 };

@@ -5,6 +5,7 @@ import type { Listener, ListenersListResponse } from '../../../shared/channels/l
 import { buildAudit } from '../../../shared/audit/rules';
 import { AppError } from '../../../shared/errors';
 import type { FirewallAnswer } from '../../../shared/network/firewall';
+import { firewallFactOf, firewallKey, firewallQuestionFor, listenerFirewallFact } from '../../../shared/network/firewall-fact';
 
 /**
  * Each firewall question runs the ruleset readers (nft, iptables-save, …) once; past this many
@@ -18,21 +19,9 @@ export interface AuditDeps {
   readFirewall(port: number, protocol: 'tcp' | 'udp'): Promise<FirewallAnswer>;
 }
 
-function factOf(a: FirewallAnswer): FirewallFact {
-  if (a.verdict === 'allows') return { state: 'allows' };
-  if (a.verdict === 'blocks') return { state: 'blocks' };
-  const why = a.caveats[0] ?? (a.needsElevation ? 'the rules need administrator rights to read' : 'the rules could not be decided');
-  return { state: 'not-checked', reason: why.replace(/\.$/, '') };
-}
-
 function reasonOf(e: unknown): string {
   if (e instanceof AppError) return e.detail ? `${e.detail}: not supported yet` : e.message;
   return 'the firewall could not be read';
-}
-
-/** Whether the firewall reader's IPv4 answer applies: IPv4 sockets, and `::` which accepts IPv4 too. */
-function ipv4Reachable(l: Listener): boolean {
-  return l.family === 4 || l.address === '::';
 }
 
 export async function runAudit(deps: AuditDeps): Promise<Audit> {
@@ -41,8 +30,8 @@ export async function runAudit(deps: AuditDeps): Promise<Audit> {
   let checked = 0;
   let firstFailure: string | null = null;
   for (const l of listeners) {
-    if (l.exposure === 'loopback' || !ipv4Reachable(l) || l.port === 0) continue;
-    const key = `${l.port}/${l.protocol}`;
+    if (!firewallQuestionFor(l)) continue;
+    const key = firewallKey(l.port, l.protocol);
     if (facts.has(key)) continue;
     if (checked >= MAX_FIREWALL_CHECKS) {
       facts.set(key, { state: 'not-checked', reason: `only the first ${MAX_FIREWALL_CHECKS} exposed ports are checked in one audit` });
@@ -50,18 +39,14 @@ export async function runAudit(deps: AuditDeps): Promise<Audit> {
     }
     checked++;
     try {
-      facts.set(key, factOf(await deps.readFirewall(l.port, l.protocol)));
+      facts.set(key, firewallFactOf(await deps.readFirewall(l.port, l.protocol)));
     } catch (e) {
       const reason = reasonOf(e);
       firstFailure ??= reason;
       facts.set(key, { state: 'not-checked', reason });
     }
   }
-  const firewallFor = (l: Listener): FirewallFact => {
-    if (l.exposure === 'loopback') return { state: 'not-checked', reason: 'only this computer can connect, so the firewall does not matter' };
-    if (!ipv4Reachable(l)) return { state: 'not-checked', reason: 'the firewall reader answers for IPv4 connections only' };
-    return facts.get(`${l.port}/${l.protocol}`) ?? { state: 'not-checked', reason: 'port 0 is not a listening port' };
-  };
+  const firewallFor = (l: Listener): FirewallFact => listenerFirewallFact(l, (k) => facts.get(k));
   const anyRead = [...facts.values()].some((f) => f.state !== 'not-checked');
   const firewall: Audit['firewall'] = anyRead || firstFailure === null ? { state: 'checked' } : { state: 'not-checked', reason: firstFailure };
   return buildAudit(listeners, firewallFor, { collectedAt, firewall });

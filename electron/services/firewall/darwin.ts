@@ -55,7 +55,15 @@ export interface MacRead {
   caveats: string[];
 }
 
-export async function readMacFirewall(q: { program: string | null; run: CommandRunner; signal?: AbortSignal | undefined }): Promise<MacRead> {
+/** The four readings the answer is made from; they do not depend on the port or the program. */
+export interface MacReadings {
+  state: CommandOutcome;
+  blockAll: CommandOutcome;
+  apps: CommandOutcome;
+  pf: CommandOutcome;
+}
+
+export async function readMacReadings(q: { run: CommandRunner; signal?: AbortSignal | undefined }): Promise<MacReadings> {
   const run = (file: string, args: string[]) => q.run({ file, args, timeoutMs: TIMEOUT_MS, signal: q.signal, env: { LC_ALL: 'C' } });
   const [state, blockAll, apps, pf] = await Promise.all([
     run(SOCKETFILTERFW, ['--getglobalstate']),
@@ -63,6 +71,16 @@ export async function readMacFirewall(q: { program: string | null; run: CommandR
     run(SOCKETFILTERFW, ['--listapps']),
     run('pfctl', ['-s', 'info']),
   ]);
+  return { state, blockAll, apps, pf };
+}
+
+export async function readMacFirewall(q: { program: string | null; run: CommandRunner; signal?: AbortSignal | undefined }): Promise<MacRead> {
+  return evaluateMac(await readMacReadings(q), q.program);
+}
+
+/** The answer for one program from readings taken once. */
+export function evaluateMac(m: MacReadings, program: string | null): MacRead {
+  const { state, blockAll, apps, pf } = m;
   const readers: FirewallReader[] = [];
   const caveats: string[] = [];
   const rules: FirewallRule[] = [];
@@ -86,17 +104,17 @@ export async function readMacFirewall(q: { program: string | null; run: CommandR
   } else if (parseBlockAll(out(blockAll)) === true || global.essentialOnly) {
     verdict = 'blocks';
     rules.push({ source: 'socketfilterfw', location: 'System Settings › Network › Firewall › Options', text: 'Block all incoming connections', effect: 'blocks' });
-  } else if (!q.program) {
+  } else if (!program) {
     verdict = 'unknown';
     caveats.push('The macOS firewall allows or blocks programs, not ports: name the server program to get an answer.');
   } else {
-    const app = parseListApps(out(apps)).find((a) => a.path === q.program || q.program!.startsWith(`${a.path}/`));
+    const app = parseListApps(out(apps)).find((a) => a.path === program || program.startsWith(`${a.path}/`));
     if (app) {
       verdict = app.allowed ? 'allows' : 'blocks';
       rules.push({ source: 'socketfilterfw', location: 'System Settings › Network › Firewall › Options', text: `${app.path}: ${app.allowed ? 'Allow' : 'Block'} incoming connections`, effect: app.allowed ? 'allows' : 'blocks' });
     } else {
       verdict = 'unknown';
-      caveats.push(`${q.program} is not in the firewall's list: macOS asks on its first incoming connection (signed apps may be allowed automatically).`);
+      caveats.push(`${program} is not in the firewall's list: macOS asks on its first incoming connection (signed apps may be allowed automatically).`);
     }
   }
   if (verdict === 'allows' && pfEnabled) verdict = 'unknown';

@@ -24,21 +24,38 @@ function readerState(outcome: CommandOutcome): FirewallReader['state'] {
   return 'failed';
 }
 
-export interface LinuxQuery {
-  packet: Packet;
+export interface LinuxRulesQuery {
   run: CommandRunner;
   signal?: AbortSignal | undefined;
+  /**
+   * Also ask ufw and firewalld whether they run (default true). Their rules are in the kernel
+   * ruleset either way, so the verdicts do not change; they only add a reader line each, and
+   * being Python programs they take a second or two to start — too slow for every list refresh.
+   */
+  frontEnds?: boolean;
 }
 
-export async function readLinuxFirewall(q: LinuxQuery): Promise<Omit<AnswerInput, 'port' | 'protocol' | 'program'>> {
+/** The kernel's rulesets as read once: every port's answer is evaluated from these, in-process. */
+export interface LinuxRules {
+  chains: Chain[];
+  readers: FirewallReader[];
+  caveats: string[];
+  unreadable: boolean;
+}
+
+/** What the rules read once do to one new connection. */
+export function linuxOutcomes(rules: LinuxRules, packet: Packet): Omit<AnswerInput, 'port' | 'protocol' | 'program'> {
+  const caveats = [...rules.caveats];
+  if (packet.iif === null) caveats.push('Rules that depend on the network interface were evaluated both ways.');
+  const outcomes = rules.unreadable ? [] : evaluate({ chains: rules.chains }, packet);
+  return { outcomes, readers: rules.readers, caveats, unreadable: rules.unreadable };
+}
+
+export async function readLinuxRules(q: LinuxRulesQuery): Promise<LinuxRules> {
   const run = (file: string, args: string[], timeoutMs = RULESET_TIMEOUT_MS) => q.run({ file, args, timeoutMs, signal: q.signal, env: C_LOCALE });
-  const [nftJson, nftText, ipt, iptLegacy, ufw, firewalld] = await Promise.all([
-    run('nft', ['-j', 'list', 'ruleset']),
-    run('nft', ['-a', 'list', 'ruleset']),
-    run('iptables-save', []),
-    run('iptables-legacy-save', []),
-    run('ufw', ['status', 'verbose'], FRONT_END_TIMEOUT_MS),
-    run('firewall-cmd', ['--state'], FRONT_END_TIMEOUT_MS),
+  const [[nftJson, nftText, ipt, iptLegacy], frontEndOutcomes] = await Promise.all([
+    Promise.all([run('nft', ['-j', 'list', 'ruleset']), run('nft', ['-a', 'list', 'ruleset']), run('iptables-save', []), run('iptables-legacy-save', [])]),
+    (q.frontEnds ?? true) ? Promise.all([run('ufw', ['status', 'verbose'], FRONT_END_TIMEOUT_MS), run('firewall-cmd', ['--state'], FRONT_END_TIMEOUT_MS)]) : null,
   ]);
   const readers: FirewallReader[] = [];
   const caveats: string[] = [];
@@ -94,8 +111,10 @@ export async function readLinuxFirewall(q: LinuxQuery): Promise<Omit<AnswerInput
   }
   readers.push({ source: 'iptables', state: iptState, detail: iptDetail });
 
-  readers.push(ufwReader(ufw));
-  readers.push(firewalldReader(firewalld));
+  if (frontEndOutcomes) {
+    readers.push(ufwReader(frontEndOutcomes[0]));
+    readers.push(firewalldReader(frontEndOutcomes[1]));
+  }
 
   const unreadable = !nftRead && legacyText === undefined;
   if (unreadable) {
@@ -105,9 +124,7 @@ export async function readLinuxFirewall(q: LinuxQuery): Promise<Omit<AnswerInput
         : 'Neither nft nor iptables-save could be read, so the firewall rules are unknown.',
     );
   }
-  if (q.packet.iif === null) caveats.push('Rules that depend on the network interface were evaluated both ways.');
-  const outcomes = unreadable ? [] : evaluate({ chains }, q.packet);
-  return { outcomes, readers, caveats, unreadable };
+  return { chains, readers, caveats, unreadable };
 }
 
 function ufwReader(o: CommandOutcome): FirewallReader {

@@ -144,15 +144,25 @@ function describe(r: WinRule): string {
   return `"${r.name}": ${r.action} ${r.protocol} port ${ports}, program ${r.program}, profiles ${r.profiles.join(', ') || 'Any'}`;
 }
 
-export async function readWindowsFirewall(q: { port: number; protocol: 'tcp' | 'udp'; program: string | null; run: CommandRunner; signal?: AbortSignal | undefined }) {
+/** The one PowerShell reading: every enabled inbound rule and profile, or why it could not be read. */
+export type WindowsReading = { state: WinState; readers: FirewallReader[] } | { state: null; readers: FirewallReader[] };
+
+export async function readWindowsState(q: { run: CommandRunner; signal?: AbortSignal | undefined }): Promise<WindowsReading> {
   const o = await q.run({ file: 'powershell.exe', args: ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_FIREWALL_SCRIPT], timeoutMs: TIMEOUT_MS, signal: q.signal });
-  const readers: FirewallReader[] = [];
   if (o.kind !== 'exited' || o.exitCode !== 0) {
     const denied = o.kind === 'exited' && /Access is denied|Zugriff verweigert|PermissionDenied/i.test(o.stderr);
-    readers.push({ source: 'windows-firewall', state: o.kind === 'not-installed' ? 'not-installed' : denied ? 'needs-elevation' : 'failed', detail: describeOutcome(o, 'powershell.exe') });
-    return { verdict: 'unknown' as const, rules: [], readers, caveats: ['The Windows firewall settings could not be read.'] };
+    return { state: null, readers: [{ source: 'windows-firewall', state: o.kind === 'not-installed' ? 'not-installed' : denied ? 'needs-elevation' : 'failed', detail: describeOutcome(o, 'powershell.exe') }] };
   }
   const st = parseWindowsFirewallJson(o.stdout);
-  readers.push({ source: 'windows-firewall', state: 'read', detail: `${st.rules.length} enabled inbound rules` });
-  return { ...evaluateWindows(st, q), readers };
+  return { state: st, readers: [{ source: 'windows-firewall', state: 'read', detail: `${st.rules.length} enabled inbound rules` }] };
+}
+
+/** One port's answer from the reading taken once. */
+export function windowsAnswer(r: WindowsReading, q: { port: number; protocol: 'tcp' | 'udp'; program: string | null }) {
+  if (r.state === null) return { verdict: 'unknown' as const, rules: [], readers: r.readers, caveats: ['The Windows firewall settings could not be read.'] };
+  return { ...evaluateWindows(r.state, q), readers: r.readers };
+}
+
+export async function readWindowsFirewall(q: { port: number; protocol: 'tcp' | 'udp'; program: string | null; run: CommandRunner; signal?: AbortSignal | undefined }) {
+  return windowsAnswer(await readWindowsState(q), q);
 }

@@ -2,8 +2,9 @@
 // selection, auto-refresh and the "who holds port N?" question.
 import type { StateCreator } from 'zustand';
 import { trackChanges, type ChangeTracker } from '../../../shared/alerts/changes';
+import type { FirewallFact } from '../../../shared/channels/audit';
 import type { Listener, ListenersListResponse } from '../../../shared/channels/listeners';
-import type { FirewallAnswer } from '../../../shared/network/firewall';
+import { firewallKey, firewallQuestionFor } from '../../../shared/network/firewall-fact';
 import type { AppErrorData } from '../../../shared/result';
 import { api } from '../api';
 import { NO_FILTERS, type ListenerFilters, type SortKey, type SortOrder } from '../pages/listeners/view';
@@ -23,10 +24,12 @@ export interface ListenersSlice {
   listenersWhoHas: string;
   /** What the last lists had, and which sockets appeared after the first one (and when). */
   listenersTracker: ChangeTracker | null;
-  /** This computer's firewall on the port of the row in the detail panel (asked when it opens). */
-  listenersFirewall: { port: number; protocol: Listener['protocol']; answer: FirewallAnswer | null } | null;
+  /**
+   * This computer's firewall for each exposed port of the list, by `port/protocol` (one reading per
+   * refresh, firewall:check-ports); null until read, or when it could not be read at all.
+   */
+  listenersFirewall: Record<string, FirewallFact> | null;
   listenersRequested(): Promise<void>;
-  listenersFirewallAsked(row: Pick<Listener, 'port' | 'protocol' | 'process'>): Promise<void>;
   listenersFiltersChanged(patch: Partial<ListenerFilters>): void;
   listenersSortClicked(key: SortKey): void;
   listenersGroupingToggled(grouped: boolean): void;
@@ -61,6 +64,7 @@ export const createListenersSlice: StateCreator<Store, [], [], ListenersSlice> =
     const { tracker, added } = trackChanges(get().listenersTracker, r.value.listeners, r.value.collectedAt);
     set({ listenersData: r.value, listenersError: null, listenersLoading: false, listenersTracker: tracker });
     get().alertsListenersAppeared(added);
+    await firewallFor(r.value.listeners, set);
   },
   listenersFiltersChanged: (patch) => set((s) => ({ listenersFilters: { ...s.listenersFilters, ...patch } })),
   listenersSortClicked: (key) =>
@@ -69,11 +73,13 @@ export const createListenersSlice: StateCreator<Store, [], [], ListenersSlice> =
   listenersAutoRefreshToggled: (on) => set({ listenersAutoRefresh: on }),
   listenersRowSelected: (key) => set({ listenersSelected: key }),
   listenersWhoHasAsked: (text) => set({ listenersWhoHas: text }),
-  listenersFirewallAsked: async ({ port, protocol, process }) => {
-    if (port === 0) return;
-    set({ listenersFirewall: { port, protocol, answer: null } });
-    const r = await api.firewallCheck({ port, protocol, ...(process ? { program: process } : {}) });
-    // A failed read leaves the sentence without a firewall part: the bind address words stand alone.
-    if (r.ok && get().listenersFirewall?.port === port) set({ listenersFirewall: { port, protocol, answer: r.value } });
-  },
 });
+
+/** One firewall question per exposed port/protocol of the list; the words fall back to the bind address alone when it fails. */
+async function firewallFor(listeners: readonly Listener[], set: (p: Partial<ListenersSlice>) => void): Promise<void> {
+  const ports = new Map<string, { port: number; protocol: Listener['protocol'] }>();
+  for (const l of listeners) if (firewallQuestionFor(l)) ports.set(firewallKey(l.port, l.protocol), { port: l.port, protocol: l.protocol });
+  if (ports.size === 0) return set({ listenersFirewall: {} });
+  const r = await api.firewallCheckPorts({ ports: [...ports.values()] });
+  set({ listenersFirewall: r.ok ? Object.fromEntries(r.value.answers.map((a) => [firewallKey(a.port, a.protocol), a.fact])) : null });
+}

@@ -3,12 +3,12 @@ import { useState } from 'react';
 import type { Listener } from '../../../../shared/channels/listeners';
 import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
-import { CATEGORY_WORDS, EXPOSURE_WORDS, endpoint, ownerLabel, rowAsText } from './view';
+import { CATEGORY_WORDS, endpoint, ownerLabel, rowAsText, rowExposure } from './view';
 
 export function DetailPanel({ row, elevated, onClose }: { row: Listener; elevated: boolean; onClose: () => void }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const referenceAsked = useStore((s) => s.referenceAsked);
-  const words = EXPOSURE_WORDS[row.exposure];
+  const words = rowExposure(row, useStore((s) => s.listenersFirewall));
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(rowAsText(row, elevated));
@@ -26,7 +26,9 @@ export function DetailPanel({ row, elevated, onClose }: { row: Listener; elevate
         <button type="button" onClick={onClose} aria-label="Close details">✕</button>
       </header>
       <p>
-        <span className={`badge ${words.tone}`}>{words.label}</span> {words.sentence} <ExplainLink id="bind-address">Why?</ExplainLink>
+        <span className={`badge ${words.tone}`}>{words.label}</span>{' '}
+        {words.firewall && <span className={`badge ${words.firewall.tone}`} data-testid="detail-firewall">{words.firewall.label}</span>}{' '}
+        <span data-testid="detail-exposure">{words.sentence}</span> <ExplainLink id="bind-address">Why?</ExplainLink>
       </p>
       <dl className="facts">
         <dt>Program</dt>

@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ExplainerId } from '../../../../shared/explainers/ids';
 import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
-import { EXPOSURE_WORDS, endpoint, ownerLabel, type Item, type SortKey } from './view';
+import { endpoint, ownerLabel, rowExposure, type Item, type SortKey } from './view';
 
 const ROW_HEIGHT = 34;
 
@@ -27,6 +27,7 @@ export function ListenersTable({ list, elevated }: { list: Item[]; elevated: boo
   const selected = useStore((s) => s.listenersSelected);
   const rowSelected = useStore((s) => s.listenersRowSelected);
   const newSince = useStore((s) => s.listenersTracker?.newSince);
+  const firewall = useStore((s) => s.listenersFirewall);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: list.length,
@@ -70,7 +71,7 @@ export function ListenersTable({ list, elevated }: { list: Item[]; elevated: boo
               );
             }
             const r = item.row;
-            const words = EXPOSURE_WORDS[r.exposure];
+            const words = rowExposure(r, firewall);
             const since = newSince?.get(item.key);
             return (
               <div
@@ -92,6 +93,7 @@ export function ListenersTable({ list, elevated }: { list: Item[]; elevated: boo
 <div role="cell" className="mono lst-ellipsis" title={endpoint(r)}>{endpoint(r)}</div>
                 <div role="cell">
                   <span className={`badge ${words.tone}`} title={words.sentence} data-exposure={r.exposure}>{words.label}</span>
+                  {words.firewall && <span className={`badge ${words.firewall.tone} lst-fw-badge`} title={words.sentence} data-firewall={words.firewall.label}>{words.firewall.label}</span>}
                 </div>
                 <div role="cell" className="lst-ellipsis" title={r.command ?? undefined}>
                   {ownerLabel(r, elevated)}

@@ -1,7 +1,9 @@
 // Pure view logic for the Listeners page: search, filters, sorting, grouping by program, and the
 // words each fact becomes. Kept out of components so it is table-tested without a browser.
-import { EXPOSURE_WORDS } from '../../../../shared/render/exposure';
 import type { Exposure, Listener, ListenerProtocol } from '../../../../shared/channels/listeners';
+import type { FirewallFact } from '../../../../shared/channels/audit';
+import { listenerFirewallFact } from '../../../../shared/network/firewall-fact';
+import { EXPOSURE_WORDS, exposureWords, type ExposureWords } from '../../../../shared/render/exposure';
 
 export interface ListenerFilters {
   /** Free text matched against program, command, address, port, service, user, pid. */
@@ -30,6 +32,11 @@ export function endpoint(r: Pick<Listener, 'family' | 'address' | 'port'>): stri
 }
 
 export { EXPOSURE_WORDS } from '../../../../shared/render/exposure';
+
+/** A row's exposure words with the firewall's answer for its port (null: the firewall is not read). */
+export function rowExposure(r: Listener, firewall: Record<string, FirewallFact> | null): ExposureWords {
+  return exposureWords(r, firewall === null ? null : listenerFirewallFact(r, (k) => firewall[k]));
+}
 
 export const CATEGORY_WORDS = {
   'well-known': 'Well-known port (0–1023): reserved for standard services.',
