@@ -36,6 +36,7 @@ export const CALL_DEADLINES: Deadlines = {
   'listeners:list': LOCAL_READ,
   'network:facts': { ms: MINUTE, idleOn: ['network:progress'] },
   'firewall:check': LOCAL_READ,
+  'firewall:check-ports': LOCAL_READ,
   'ports:lookup': QUICK,
   // A scan of every port takes minutes but reports progress several times a second.
   'probe:run': { ms: MINUTE, idleOn: ['probe:progress'] },
