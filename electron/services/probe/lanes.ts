@@ -5,6 +5,13 @@ import { workerFile } from '../worker-file';
 import { makeSystemConnector } from './connector';
 import { createShard, type ShardConnect, type ShardIn, type ShardOut, type ShardWorkerData } from './shard';
 
+/**
+ * How long a shard may take to end its thread after 'stop'. It needs milliseconds (its sockets are
+ * destroyed, its timers cleared, then V8's compile jobs finish); past this it is stuck and is
+ * terminated instead.
+ */
+const WORKER_EXIT_GRACE_MS = 2_000;
+
 export interface Lane {
   post(msg: ShardIn): void;
   close(): Promise<void>;
@@ -55,6 +62,7 @@ export function workerLane(address: string, family: 4 | 6): LaneFactory {
       resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 48 },
     });
     let closed = false;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     worker.on('message', (m: ShardOut) => {
       if (!closed) onMessage(m);
     });
@@ -63,9 +71,14 @@ export function workerLane(address: string, family: 4 | 6): LaneFactory {
     });
     return {
       post: (msg) => worker.postMessage(msg),
+      // The shard ends its own thread on 'stop' (see shard.worker.ts); terminate() only if it
+      // has not within the grace period.
       close: async () => {
         closed = true;
-        await worker.terminate();
+        worker.postMessage({ type: 'stop' } satisfies ShardIn);
+        const fallback = setTimeout(() => void worker.terminate(), WORKER_EXIT_GRACE_MS);
+        await exited;
+        clearTimeout(fallback);
       },
     };
   };

@@ -16,4 +16,11 @@ const { address, family, limit, timeoutMs } = workerData as ShardWorkerData;
 const sys = makeSystemConnector(address, family);
 port.postMessage({ type: 'info', connector: sys.name });
 const shard = createShard(sys.connect, (m) => port.postMessage(m), limit, timeoutMs);
-port.on('message', (m: ShardIn) => shard.handle(m));
+port.on('message', (m: ShardIn) => {
+  shard.handle(m);
+  // Nothing is left after 'stop' (sockets destroyed, timers cleared): closing the port lets this
+  // thread end by itself, and Node then waits for V8's background compile jobs for it. A
+  // terminate() does not wait, and Node 20 can abort the whole process when such a job outlives
+  // the thread (seen at the end of full-range scans on a loaded machine).
+  if (m.type === 'stop') port.close();
+});
