@@ -104,7 +104,9 @@ describe('ws bridge error frames', () => {
     const e = await engine((ws) => ws.send(JSON.stringify({ t: 'error', code: 'INVALID_INPUT', message: 'The message was not valid JSON.' })));
     const b = bridge(e.url, { deadlineFor: () => ({ ms: 400 }) });
     const r = await b.api.appInfo({});
-    expect(b.engineErrors).toEqual([{ code: 'INVALID_INPUT', message: expect.any(String), detail: 'The message was not valid JSON.' }]);
+    expect(b.engineErrors).toEqual([
+      { code: 'INVALID_INPUT', message: expect.any(String), detail: 'Port Doctor\'s engine could not read a message from this page (“The message was not valid JSON.”). Reload the page if something stops working' },
+    ]);
     expect(r).toMatchObject({ ok: false, error: { code: 'NO_ANSWER' } });
   });
 

@@ -142,7 +142,8 @@ export function createWsBridge(
       const error = frameError(String(msg.code), String(msg.message));
       const p = msg.id === undefined ? undefined : pending.get(msg.id);
       if (p) p.settle({ ok: false, error });
-      else engineError(error);
+      // Naming no call, the reason alone ("not valid JSON") would not say whose message it was.
+      else engineError({ ...error, detail: `Port Doctor's engine could not read a message from this page (“${error.detail ?? error.code}”). Reload the page if something stops working` });
     }
   };
 
