@@ -5,7 +5,7 @@ import { alertsHandlers, type DesktopNotify } from './alerts';
 import { appInfo } from './app';
 import { auditRun } from './audit';
 import { companionCheck, companionWhoami, natDetect } from './companion';
-import { diagnoseCancel, diagnoseRun } from './diagnose';
+import { diagnoseCancel, diagnoseReconsider, diagnoseRun } from './diagnose';
 import { listenersList } from './listeners';
 import { firewallCheck, firewallCheckPorts, networkFacts } from './network';
 import { portsLookup } from './ports';
@@ -26,6 +26,7 @@ export function createHandlerTable(desktop: DesktopReportSeams | null = null, no
     'companion:check': companionCheck,
     'nat:detect': natDetect,
     'diagnose:run': diagnoseRun,
+    'diagnose:reconsider': diagnoseReconsider,
     'diagnose:cancel': diagnoseCancel,
     'listeners:list': listenersList,
     'network:facts': networkFacts,

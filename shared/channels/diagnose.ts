@@ -5,6 +5,7 @@ import { diagnosisDocumentSchema } from '../diagnosis/document';
 import { MAX_TARGETS, diagnosisProtocolSchema, stepIdSchema } from '../diagnosis/plan';
 import { stepRecordSchema } from '../diagnosis/evidence';
 import { runIdSchema } from './probe';
+import { arrivalSchema, inviteOutcomeSchema, inviteReadySchema } from './vantage';
 
 export const diagnoseRunRequestSchema = z
   .object({
@@ -33,8 +34,39 @@ export const diagnoseProgressSchema = z
   .strict();
 export type DiagnoseProgress = z.infer<typeof diagnoseProgressSchema>;
 
+/** Arrivals of one outside test the diagnosis looks at: the first internet one decides, the rest is the record. */
+export const MAX_OUTSIDE_TEST_ARRIVALS = 100;
+
+/**
+ * The user's own test from outside (phone link or friend code, `vantage:invite`) of one port of a
+ * diagnosis that had no companion: what it saw so far (arrivals) or in the end (endedBy).
+ */
+export const outsideTestSchema = z
+  .object({
+    port: z.number().int().min(1).max(65535),
+    protocol: diagnosisProtocolSchema,
+    /** test-listener = Port Doctor answered on the port; port-held = the server held it. */
+    mode: inviteReadySchema.shape.mode,
+    /** null while the test still listens. */
+    endedBy: inviteOutcomeSchema.shape.endedBy.nullable(),
+    /** How long the test listened, for the words ("nothing arrived in 3 minutes"). */
+    listenedSeconds: z.number().int().min(0).max(24 * 3600),
+    arrivals: z.array(arrivalSchema).max(MAX_OUTSIDE_TEST_ARRIVALS),
+  })
+  .strict();
+export type OutsideTest = z.infer<typeof outsideTestSchema>;
+
+export const diagnoseReconsiderRequestSchema = z
+  .object({
+    /** The diagnosis (`diagnose:run`'s runId) the test belongs to; the engine keeps its evidence. */
+    runId: runIdSchema,
+    test: outsideTestSchema,
+  })
+  .strict();
+
 export const diagnoseChannels = {
   'diagnose:run': invoke(diagnoseRunRequestSchema, diagnosisDocumentSchema, 'Runs the whole diagnosis for a game or ports: evidence, findings and the verdict, with fix steps.'),
+  'diagnose:reconsider': invoke(diagnoseReconsiderRequestSchema, diagnosisDocumentSchema, "Takes the user's own phone or friend test of one port into a finished diagnosis: the same evidence with that test as the outside check, findings and verdict drawn again."),
   'diagnose:cancel': invoke(z.object({ runId: runIdSchema }).strict(), z.object({ cancelled: z.boolean() }).strict(), 'Stops a running diagnosis; it returns with what it gathered so far.'),
 } as const;
 

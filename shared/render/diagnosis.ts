@@ -135,7 +135,7 @@ export function describeConclusion(c: Conclusion, ctx: Ctx): Pick<Finding, 'summ
         summary: c.params.refused ? `Your router refuses ${ports} from the internet: no port forward.` : `Nothing from the internet arrives on ${ports}: the router has no port forward for it.`,
         explanation: c.params.refused
           ? 'Connections from outside are refused at your public address, and the router refuses ports nobody forwards in the same way. The forward is missing, or points to another port.'
-          : `The test from the internet got silence while this computer's firewall lets ${ports} in${ev.ports.every((p) => p.firewallAllows.state === 'not-checked') ? ' (as far as we could check)' : ''}. The router drops it: the forward is missing, names another port or protocol, or points to an address that no device has now (an old DHCP lease).`,
+          : `${c.params.by === 'person' ? 'Nothing arrived from the internet while your phone or friend test listened (if nobody opened the link in time, test again)' : 'The test from the internet got silence'} while this computer's firewall lets ${ports} in${ev.ports.every((p) => p.firewallAllows.state === 'not-checked') ? ' (as far as we could check)' : ''}. The router drops it: the forward is missing, names another port or protocol, or points to an address that no device has now (an old DHCP lease).`,
         fixSteps: forwardSteps(c, ctx),
       };
     case 'forward-wrong-device':

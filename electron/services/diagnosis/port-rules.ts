@@ -81,8 +81,10 @@ export function pathCause(ev: Evidence, i: number): PortCause {
   const firewallUnknown = p.firewallAllows.state === 'not-checked';
   // UDP silence at a port our server holds proves little (the server may ignore unknown datagrams).
   const udpHeld = p.protocol === 'udp' && !yes(o.testListener);
-  const confidence: Confidence = udpHeld ? 'low' : firewallUnknown ? 'medium' : 'high';
-  return base('no-forward', confidence, [at(i, 'outside.reachedThisComputer'), at(i, 'firewallAllows')]);
+  // A phone or friend test that ended with nothing may mean nobody opened the link in time.
+  const byPerson = o.vantage === 'phone' || o.vantage === 'friend';
+  const confidence: Confidence = udpHeld ? 'low' : firewallUnknown || byPerson ? 'medium' : 'high';
+  return base('no-forward', confidence, [at(i, 'outside.reachedThisComputer'), at(i, 'firewallAllows')], byPerson ? { by: 'person' } : {});
 }
 
 /** The local causes come first: a server that is not listening, or not where friends arrive. */

@@ -51,6 +51,8 @@ const cases: Case[] = [
   { name: 'no companion, nothing else known', ev: evidence([port({ ...TCP, outside: untested, hairpinWorks: notChecked('no-companion', 'no public address') })]), verdict: 'unknown', tell: 'lan' },
   { name: 'no companion, firewall blocks', ev: evidence([port({ ...TCP, outside: untested, firewallAllows: no() })]), verdict: 'host-firewall' },
   { name: 'no companion, cgnat known', ev: evidence([port({ ...TCP, outside: untested })], {}, { behindCgnat: yes() }), verdict: 'cgnat' },
+  { name: "a phone test that heard nothing from the internet: no-forward, medium at most (nobody may have opened the link)", ev: evidence([port({ ...TCP, outside: { ...silent('tcp'), vantage: 'phone' } })]), verdict: 'no-forward', confidence: 'medium' },
+  { name: "a friend's test that arrived: reachable", ev: evidence([port({ ...TCP, outside: { ...port(TCP).outside, vantage: 'friend', verifiedBy: 'nonce' } })]), verdict: 'reachable', confidence: 'high' },
   { name: 'udp held, silence: low-confidence no-forward + phone hint', ev: evidence([port({ ...UDP, outside: silent('udp') })]), verdict: 'no-forward', confidence: 'low', also: ['udp-unconfirmed'] },
   { name: 'udp held, an unprovable reply: reachable (medium)', ev: evidence([port({ ...UDP, outside: { ...port(UDP).outside, reachedThisComputer: no(), verifiedBy: null } })]), verdict: 'reachable', confidence: 'medium' },
   { name: 'tcp held, answered but not proven: another device', ev: evidence([port({ ...TCP, outside: { ...port(TCP).outside, reachedThisComputer: no(), verifiedBy: null } })]), verdict: 'forward-wrong-device', confidence: 'medium' },

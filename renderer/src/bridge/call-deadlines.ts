@@ -32,6 +32,7 @@ export const CALL_DEADLINES: Deadlines = {
   'nat:detect': REMOTE,
   // The diagnosis has a 20 s budget of its own and reports each step: a minute of silence is a stuck engine.
   'diagnose:run': { ms: MINUTE, idleOn: ['diagnose:progress'] },
+  'diagnose:reconsider': QUICK,
   'diagnose:cancel': QUICK,
   'listeners:list': LOCAL_READ,
   'network:facts': { ms: MINUTE, idleOn: ['network:progress'] },

@@ -65,7 +65,10 @@ export const createOutsideSlice: StateCreator<Store, [], [], OutsideSlice> = (se
       if (r.testId === testId) set({ outsideReady: r });
     });
     const offArrival = api.onVantageArrival((a) => {
-      if (a.testId === testId) set((s) => ({ outsideArrivals: [...s.outsideArrivals, a.arrival] }));
+      if (a.testId !== testId) return;
+      set((s) => ({ outsideArrivals: [...s.outsideArrivals, a.arrival] }));
+      // The wizard's verdict changes the moment the internet path is proven (it checks the test is its own).
+      if (a.arrival.path === 'internet') void get().wizardOutsideObserved();
     });
     try {
       const r = await api.vantageInvite({ testId, port: Number(outsidePort.trim()), protocol, timeoutSeconds: Math.round(outsideMinutes * 60) });
@@ -76,6 +79,8 @@ export const createOutsideSlice: StateCreator<Store, [], [], OutsideSlice> = (se
       offArrival();
       set({ outsideTestId: null });
     }
+    // Ended (time up, count, cancelled): the wizard weighs the whole test, silence included.
+    await get().wizardOutsideObserved();
   },
   outsideCancelled: async () => {
     const testId = get().outsideTestId;

@@ -1,7 +1,7 @@
 // Wizard slice: the game (or typed ports), one diagnosis at a time with its live checklist from
 // diagnose:progress, and the document it ends with.
 import type { StateCreator } from 'zustand';
-import type { DiagnoseProgress } from '../../../shared/channels/diagnose';
+import { MAX_OUTSIDE_TEST_ARRIVALS, type DiagnoseProgress } from '../../../shared/channels/diagnose';
 import type { DiagnosisDocument, StepId } from '../../../shared/diagnosis/index';
 import type { AppErrorData } from '../../../shared/result';
 import { parsePortAndProtocolList } from '../../../shared/ports/port-spec';
@@ -24,6 +24,10 @@ export interface WizardSlice {
   wizardRunId: string | null;
   wizardSteps: Partial<Record<StepId, WizardStep>>;
   wizardDocument: DiagnosisDocument | null;
+  /** The runId of the shown document: the engine keeps its evidence for a phone/friend test. */
+  wizardDocumentRunId: string | null;
+  /** The port the wizard offers the phone/friend test for (set when it shows the panel). */
+  wizardOutsideTarget: { port: number; protocol: 'tcp' | 'udp' } | null;
   wizardError: AppErrorData | null;
   wizardQueryChanged(q: string): void;
   wizardPresetPicked(id: string): void;
@@ -32,6 +36,10 @@ export interface WizardSlice {
   wizardCheckStarted(): Promise<void>;
   wizardCheckCancelled(): Promise<void>;
   wizardRestarted(): void;
+  /** The wizard shows the Test from outside panel for this port: pre-fill it. */
+  wizardOutsideOffered(target: { port: number; protocol: 'tcp' | 'udp' }): void;
+  /** The embedded outside test saw an arrival or ended: draw the verdict again with it. */
+  wizardOutsideObserved(): Promise<void>;
 }
 
 export const initialWizardState = {
@@ -42,6 +50,8 @@ export const initialWizardState = {
   wizardRunId: null,
   wizardSteps: {},
   wizardDocument: null,
+  wizardDocumentRunId: null,
+  wizardOutsideTarget: null,
   wizardError: null,
 } satisfies Partial<WizardSlice>;
 
@@ -56,7 +66,7 @@ let runCounter = 0;
 export const createWizardSlice: StateCreator<Store, [], [], WizardSlice> = (set, get) => ({
   ...initialWizardState,
   wizardQueryChanged: (q) => set({ wizardQuery: q }),
-  wizardPresetPicked: (id) => set({ wizardPresetId: id, wizardRelay: null, wizardDocument: null, wizardError: null, wizardSteps: {} }),
+  wizardPresetPicked: (id) => set({ wizardPresetId: id, wizardRelay: null, wizardDocument: null, wizardDocumentRunId: null, wizardOutsideTarget: null, wizardError: null, wizardSteps: {} }),
   wizardPortsChanged: (ports) => set({ wizardPorts: ports }),
   wizardRelayChanged: (mode) => set({ wizardRelay: mode }),
   wizardCheckStarted: async () => {
@@ -73,16 +83,39 @@ export const createWizardSlice: StateCreator<Store, [], [], WizardSlice> = (set,
     });
     try {
       const r = await api.diagnoseRun({ runId, presetId: wizardPresetId, ...(ports ? { ports } : {}), relayMode: wizardRelay });
-      if (r.ok) set({ wizardDocument: r.value });
+      if (r.ok) set({ wizardDocument: r.value, wizardDocumentRunId: runId });
       else set({ wizardError: r.error });
     } finally {
       off();
       set({ wizardRunId: null });
     }
+    // A phone/friend test that already heard from the internet counts for the new run too.
+    if (get().outsideArrivals.length > 0 || get().outsideOutcome) await get().wizardOutsideObserved();
   },
   wizardCheckCancelled: async () => {
     const runId = get().wizardRunId;
     if (runId) await api.diagnoseCancel({ runId });
   },
-  wizardRestarted: () => set({ wizardDocument: null, wizardError: null, wizardSteps: {} }),
+  wizardRestarted: () => set({ wizardDocument: null, wizardDocumentRunId: null, wizardOutsideTarget: null, wizardError: null, wizardSteps: {} }),
+  wizardOutsideOffered: (target) => {
+    const now = get().wizardOutsideTarget;
+    if (now && now.port === target.port && now.protocol === target.protocol) return;
+    set({ wizardOutsideTarget: target });
+    // A test already running (or done) for another port keeps its form; a new one starts pre-filled.
+    if (!get().outsideTestId) get().outsideTargetPicked(target);
+  },
+  wizardOutsideObserved: async () => {
+    const { wizardDocumentRunId: runId, wizardOutsideTarget: target, outsideReady: ready, outsideArrivals: arrivals, outsideOutcome: outcome } = get();
+    // Only the wizard's own test of the diagnosis's port is evidence for it.
+    if (!runId || !target || !ready || ready.port !== target.port || ready.protocol !== target.protocol) return;
+    const remaining = Math.max(0, (Date.parse(ready.expiresAt) - Date.now()) / 1000);
+    const listenedSeconds = Math.max(0, Math.round(get().outsideMinutes * 60 - remaining));
+    const r = await api.diagnoseReconsider({ runId, test: { port: ready.port, protocol: ready.protocol, mode: ready.mode, endedBy: outcome?.endedBy ?? null, listenedSeconds, arrivals: arrivals.slice(0, MAX_OUTSIDE_TEST_ARRIVALS) } });
+    // A newer diagnosis may have landed meanwhile: this answer belongs to the one it was asked for.
+    if (get().wizardDocumentRunId !== runId) return;
+    if (r.ok) {
+      const outside = r.value.evidence.steps.find((st) => st.id === 'outside');
+      set((s) => ({ wizardDocument: r.value, wizardSteps: outside ? { ...s.wizardSteps, outside: { state: outside.state, note: outside.note } } : s.wizardSteps }));
+    } else set({ wizardError: r.error });
+  },
 });

@@ -6,6 +6,7 @@ import { useStore } from '../../store';
 import { OS_NAMES } from '../../../../shared/render/os-names';
 import { ExplainLink } from '../../components/ExplainLink';
 import { explainerForFinding } from '../../../../shared/explainers/for-diagnosis';
+import { outsideOffer } from './outside-offer';
 
 
 function factText(f: Fact): string {
@@ -37,7 +38,8 @@ export function VerdictCard({ doc }: { doc: DiagnosisDocument }) {
   const tone = v.friendsCanJoin || v.cause === 'relay-game' ? 'ok' : v.cause === 'unknown' ? 'warn' : 'bad';
   const others = doc.findings.filter((_, i) => i !== v.finding);
   const explainer = main ? explainerForFinding(main.cause) : null;
-  const noCompanion = doc.plan.companion === null;
+  // Without a companion the wizard offers the phone/friend test above; this line is for when it cannot.
+  const noCompanion = doc.plan.companion === null && outsideOffer(doc.plan.companion, doc.evidence.ports) === null;
   // Steps for this computer's OS (and those for every OS); the CLI and the report list them all.
   const fixSteps = main ? main.fixSteps.filter((s) => s.os === null || s.os === doc.evidence.os) : [];
   return (

@@ -4,6 +4,8 @@ import { useStore } from '../../store';
 import { Checklist } from './Checklist';
 import { GamePicker } from './GamePicker';
 import { VerdictCard } from './VerdictCard';
+import { WizardOutside } from './WizardOutside';
+import { outsideOffer } from './outside-offer';
 import './wizard.css';
 
 export function WizardPage() {
@@ -12,6 +14,8 @@ export function WizardPage() {
   const running = useStore((s) => s.wizardRunId !== null);
   const started = useStore((s) => s.wizardCheckStarted);
   const showChecklist = running || doc !== null;
+  // Without a companion the outside step is the user's own phone or friend test, offered right here.
+  const offer = doc && !running ? outsideOffer(doc.plan.companion, doc.evidence.ports) : null;
   return (
     <section className="page wz-page" aria-labelledby="wizard-title" data-page="wizard">
       <header className="page-header">
@@ -21,6 +25,7 @@ export function WizardPage() {
       {!doc && !running && <GamePicker />}
       {error && <ErrorBanner error={error} onRetry={() => void started()} />}
       {showChecklist && <Checklist />}
+      {offer && <WizardOutside offer={offer} />}
       {doc && <VerdictCard doc={doc} />}
     </section>
   );
