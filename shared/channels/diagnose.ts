@@ -6,6 +6,7 @@ import { MAX_TARGETS, diagnosisProtocolSchema, stepIdSchema } from '../diagnosis
 import { stepRecordSchema } from '../diagnosis/evidence';
 import { runIdSchema } from './probe';
 import { arrivalSchema, inviteOutcomeSchema, inviteReadySchema } from './vantage';
+import { MAX_OUTSIDE_TEST_ARRIVALS } from './diagnose-limits';
 
 export const diagnoseRunRequestSchema = z
   .object({
@@ -34,8 +35,7 @@ export const diagnoseProgressSchema = z
   .strict();
 export type DiagnoseProgress = z.infer<typeof diagnoseProgressSchema>;
 
-/** Arrivals of one outside test the diagnosis looks at: the first internet one decides, the rest is the record. */
-export const MAX_OUTSIDE_TEST_ARRIVALS = 100;
+export { MAX_OUTSIDE_TEST_ARRIVALS };
 
 /**
  * The user's own test from outside (phone link or friend code, `vantage:invite`) of one port of a

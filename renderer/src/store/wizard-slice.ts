@@ -1,7 +1,8 @@
 // Wizard slice: the game (or typed ports), one diagnosis at a time with its live checklist from
 // diagnose:progress, and the document it ends with.
 import type { StateCreator } from 'zustand';
-import { MAX_OUTSIDE_TEST_ARRIVALS, type DiagnoseProgress } from '../../../shared/channels/diagnose';
+import type { DiagnoseProgress } from '../../../shared/channels/diagnose';
+import { MAX_OUTSIDE_TEST_ARRIVALS } from '../../../shared/channels/diagnose-limits';
 import type { DiagnosisDocument, StepId } from '../../../shared/diagnosis/index';
 import type { AppErrorData } from '../../../shared/result';
 import { parsePortAndProtocolList } from '../../../shared/ports/port-spec';

@@ -1,12 +1,16 @@
 // "Friends can't join": the home screen. Pick the game, Check, watch the checklist, read the verdict.
+import { lazy, Suspense } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useStore } from '../../store';
 import { Checklist } from './Checklist';
 import { GamePicker } from './GamePicker';
 import { VerdictCard } from './VerdictCard';
-import { WizardOutside } from './WizardOutside';
 import { outsideOffer } from './outside-offer';
 import './wizard.css';
+
+// The phone/friend panel (with its QR encoder) loads only when a diagnosis without a companion needs it:
+// the wizard is the first screen, and its JavaScript is kept small.
+const WizardOutside = lazy(() => import('./WizardOutside').then((m) => ({ default: m.WizardOutside })));
 
 export function WizardPage() {
   const doc = useStore((s) => s.wizardDocument);
@@ -25,7 +29,11 @@ export function WizardPage() {
       {!doc && !running && <GamePicker />}
       {error && <ErrorBanner error={error} onRetry={() => void started()} />}
       {showChecklist && <Checklist />}
-      {offer && <WizardOutside offer={offer} />}
+      {offer && (
+        <Suspense fallback={null}>
+          <WizardOutside offer={offer} />
+        </Suspense>
+      )}
       {doc && <VerdictCard doc={doc} />}
     </section>
   );
