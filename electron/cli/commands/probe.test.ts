@@ -1,9 +1,11 @@
 // `port-doctor probe` through runCli, against loopback sockets this test opens.
+import dgram from 'node:dgram';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../command';
 import { runCli } from '../main';
 import { probeCommand, renderTable } from './probe';
+import { localNotes } from './probe-local';
 
 async function cli(argv: string[], tty = false) {
   let out = '';
@@ -39,10 +41,11 @@ describe('port-doctor probe', () => {
     expect(code).toBe(0);
     expect(err).toBe('');
     const doc = JSON.parse(out);
-    expect(Object.keys(doc)).toEqual(['host', 'address', 'results']);
+    expect(Object.keys(doc)).toEqual(['host', 'address', 'thisComputer', 'results']);
     expect(doc.host).toBe('127.0.0.1');
     expect(doc.address).toBe('127.0.0.1');
-    for (const r of doc.results) expect(Object.keys(r)).toEqual(['port', 'protocol', 'state', 'reason', 'rttMs', 'service']);
+    expect(doc.thisComputer).toBe(true);
+    for (const r of doc.results) expect(Object.keys(r)).toEqual(['port', 'protocol', 'state', 'reason', 'rttMs', 'service', 'local']);
     const byPort = Object.fromEntries(doc.results.map((r: { port: number; state: string; reason: string }) => [r.port, `${r.state} ${r.reason}`]));
     expect(byPort).toEqual({ [open]: 'open syn-ack', [closed]: 'closed conn-refused' });
   });
@@ -79,5 +82,56 @@ describe('port-doctor probe', () => {
     const { code, out } = await cli(['probe', 'no-such-host.invalid', '80', '--json']);
     expect(code).toBe(1);
     expect(JSON.parse(out).error.code).toBe('HOST_NOT_FOUND');
+  });
+});
+
+describe('port-doctor probe on this computer ties verdicts to local listeners (issue 16 item 14)', () => {
+  const v4only = net.createServer((c) => c.destroy());
+  const silent = dgram.createSocket('udp4');
+  let tcpPort = 0;
+  let udpPort = 0;
+  beforeAll(async () => {
+    await new Promise<void>((r) => v4only.listen(0, '127.0.0.1', r));
+    tcpPort = (v4only.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => silent.bind(0, '127.0.0.1', r));
+    udpPort = silent.address().port;
+  });
+  afterAll(async () => {
+    await new Promise((r) => v4only.close(r));
+    silent.close();
+  });
+
+  it('::1 "closed" while the server listens on IPv4 only: says so and where to connect', async () => {
+    const { code, out } = await cli(['probe', '::1', String(tcpPort)]);
+    expect(code).toBe(0);
+    expect(out).toMatch(new RegExp(`^${tcpPort}/tcp\\s+closed`, 'm'));
+    expect(out).toContain('On this computer:');
+    expect(out).toContain(`${tcpPort}/tcp: A program on this computer (`);
+    expect(out).toContain(`pid ${process.pid}`);
+    expect(out).toContain(`listens on port ${tcpPort} over IPv4 only (127.0.0.1): connect to 127.0.0.1 instead of ::1`);
+    const doc = JSON.parse((await cli(['probe', '::1', String(tcpPort), '--json'])).out);
+    expect(doc.thisComputer).toBe(true);
+    expect(doc.results[0].state).toBe('closed');
+    expect(doc.results[0].local).toMatch(/over IPv4 only \(127\.0\.0\.1\): connect to 127\.0\.0\.1 instead of ::1/);
+  });
+
+  it('a UDP port a local program holds but does not answer: "holds this port but did not answer the probe"', async () => {
+    const doc = JSON.parse((await cli(['probe', '127.0.0.1', String(udpPort), '--udp', '--timeout', '300', '--json'])).out);
+    expect(doc.results[0].state).toBe('open|filtered');
+    expect(doc.results[0].local).toMatch(new RegExp(`^A program on this computer \\(.*pid ${process.pid}\\) holds this port but did not answer the probe`));
+    const { out } = await cli(['probe', '127.0.0.1', String(udpPort), '--udp', '--timeout', '300']);
+    expect(out).toMatch(new RegExp(`^  ${udpPort}/udp: A program on this computer .* holds this port but did not answer the probe`, 'm'));
+  });
+
+  it('an open port names the program that answered', async () => {
+    const doc = JSON.parse((await cli(['probe', '127.0.0.1', String(tcpPort), '--json'])).out);
+    expect(doc.results[0].local).toMatch(new RegExp(`^Answered by .*pid ${process.pid} on this computer\\.$`));
+  });
+
+  it('a host that is not this computer gets no note and no socket-table read (nothing is probed here)', async () => {
+    const io: CliIo = { out: () => {}, err: () => {}, stderrIsTTY: false, env: {}, signal: AbortSignal.abort() };
+    // An aborted signal would fail any socket-table read: the answer shows none was attempted.
+    const notes = await localNotes({ address: '203.0.113.5', family: 4, results: [{ port: tcpPort, protocol: 'tcp', state: 'closed', reason: 'conn-refused', rttMs: 1, service: null }] }, io, () => new Set(['127.0.0.1']));
+    expect(notes).toEqual({ thisComputer: false, notes: [null] });
   });
 });

@@ -6,6 +6,7 @@ import { serviceFor } from '../../../shared/ports/index';
 import { parsePortList } from '../../../shared/ports/port-spec';
 import { createProgressBatcher } from '../../services/probe/progress';
 import { runProbe } from '../../services/probe/probe-run';
+import { localNotes, type LocalNotes } from './probe-local';
 import { EXIT_FAILURE, EXIT_OK, UsageError, intFlag, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
 
 /** Past this many rows the table shows only the ports that are not in the most common state. */
@@ -13,13 +14,24 @@ const FULL_TABLE_ROWS = 30;
 /** A terminal redraws the progress line at most this often. */
 const PROGRESS_REDRAW_MS = 200;
 
-/** The `--json` document: exactly the fields documented in issue 5, in that order. */
-export function jsonDocument(out: Pick<ProbeRunResponse, 'host' | 'address' | 'results'>) {
+/**
+ * The `--json` document: the fields documented in issue 5, in that order, then what this computer
+ * adds when it is the probed host (issue 16 item 14): `thisComputer`, and per result `local`, the
+ * sentence tying the verdict to the program holding the port here (null when there is none).
+ */
+export function jsonDocument(out: Pick<ProbeRunResponse, 'host' | 'address' | 'results'>, local: LocalNotes) {
   return {
     host: out.host,
     address: out.address,
-    results: out.results.map((r) => ({ port: r.port, protocol: r.protocol, state: r.state, reason: r.reason, rttMs: r.rttMs, service: r.service })),
+    thisComputer: local.thisComputer,
+    results: out.results.map((r, i) => ({ port: r.port, protocol: r.protocol, state: r.state, reason: r.reason, rttMs: r.rttMs, service: r.service, local: local.notes[i] ?? null })),
   };
+}
+
+/** The notes under the table: one line per port a program on this computer holds. */
+export function renderLocalNotes(out: Pick<ProbeRunResponse, 'results'>, local: LocalNotes): string {
+  const lines = out.results.flatMap((r, i) => (local.notes[i] ? [`  ${r.port}/${r.protocol}: ${local.notes[i]}`] : []));
+  return lines.length === 0 ? '' : `\nOn this computer:\n${lines.join('\n')}\n`;
 }
 
 export function serviceText(s: ServiceInfo | null): string {
@@ -72,6 +84,9 @@ export const probeCommand: Command = {
     '--timeout is the longest wait per attempt; it shrinks as answers show how near the host is.',
     'States: open (a service answered), closed (nothing listens; the host said so),',
     'filtered (no answer, or a firewall said no), open|filtered (UDP: silence proves nothing).',
+    'When <host> is this computer, each port a local program holds gets a line saying so: which',
+    'program, and why it did not answer (listening on IPv4 only while ::1 was probed, a game that',
+    'answers only its own messages, a firewall rule here); --json gives thisComputer and "local".',
     'Only probe hosts you own or may test.',
   ].join('\n'),
   async run(args: string[], io: CliIo): Promise<number> {
@@ -130,8 +145,9 @@ export const probeCommand: Command = {
       progress?.stop();
       if (progress) io.err('\r\x1b[K');
     }
-    if (values.json) printJson(io, jsonDocument(out));
-    else io.out(renderTable(out));
+    const local = await localNotes(out, io);
+    if (values.json) printJson(io, jsonDocument(out, local));
+    else io.out(renderTable(out) + renderLocalNotes(out, local));
     return out.cancelled ? EXIT_FAILURE : EXIT_OK;
   },
 };
