@@ -34,9 +34,17 @@ test.afterAll(async () => {
 
 /** Widths of the document and of the content area against the window (string: no DOM types here). */
 function overflow(page: Page) {
-  return page.evaluate<{ doc: number; main: number; mainClient: number; win: number }>(`(() => {
+  return page.evaluate<{ doc: number; docClient: number; main: number; mainClient: number; nav: number; navClient: number; win: number }>(`(() => {
     const main = document.querySelector('main#main');
-    return { doc: document.documentElement.scrollWidth, main: main.scrollWidth, mainClient: main.clientWidth, win: innerWidth };
+    const nav = document.querySelector('nav[aria-label=Pages]');
+    const list = nav.querySelector('ul');
+    return {
+      doc: document.documentElement.scrollWidth, docClient: document.documentElement.clientWidth,
+      main: main.scrollWidth, mainClient: main.clientWidth,
+      // The list inside the bar too: with the bar's overflow hidden, a list wider than it is still cut off.
+      nav: Math.max(nav.scrollWidth, list.scrollWidth + list.offsetLeft - nav.offsetLeft), navClient: nav.clientWidth,
+      win: innerWidth,
+    };
   })()`);
 }
 
@@ -50,6 +58,8 @@ for (const size of SIZES) {
       await page.waitForLoadState('networkidle');
       const o = await overflow(page);
       expect(o.doc, `${id}: the page is wider than the window`).toBeLessThanOrEqual(o.win);
+      expect(o.doc, `${id}: the page scrolls sideways`).toBeLessThanOrEqual(o.docClient);
+      expect(o.nav, `${id}: the navigation runs off the right edge or scrolls sideways`).toBeLessThanOrEqual(o.navClient);
       expect(o.main, `${id}: content runs off the right edge`).toBeLessThanOrEqual(o.mainClient + 1);
       await screenshot(page, (n) => testInfo.outputPath(n), `${id}-${size.width}`);
     }

@@ -155,7 +155,7 @@ export function ListenersTable({ list, elevated }: { list: Item[]; elevated: boo
               >
                 <div {...cell(0)} className="mono">{r.protocol.toUpperCase()}</div>
                 <div {...cell(1)} className="mono lst-ellipsis" title={endpoint(r)}>{endpoint(r)}</div>
-                <div {...cell(2)}>
+                <div {...cell(2)} className="lst-exposure">
                   <span className={`badge ${words.tone}`} title={words.sentence} data-exposure={r.exposure}>{words.label}</span>
                   {words.firewall && <span className={`badge ${words.firewall.tone} lst-fw-badge`} title={words.sentence} data-firewall={words.firewall.label}>{words.firewall.label}</span>}
                 </div>
