@@ -1,13 +1,9 @@
 // The diagnosis document as plain text: what `port-doctor diagnose` prints (the report may reuse it).
-import type { DiagnosisDocument, Fact } from '../diagnosis/index';
+import type { DiagnosisDocument } from '../diagnosis/index';
+import { factText, outsideText } from './fact';
+import { OS_NAMES } from './os-names';
 import { STEP_LABELS, portWords } from './diagnosis';
 
-const MARK: Record<Fact['state'], string> = { yes: 'yes', no: 'no', 'not-checked': 'not checked' };
-
-function fact(f: Fact): string {
-  if (f.state === 'not-checked') return `not checked (${f.reason})`;
-  return f.detail ? `${MARK[f.state]} — ${f.detail}` : MARK[f.state];
-}
 
 export function diagnosisText(doc: DiagnosisDocument): string {
   const v = doc.verdict;
@@ -19,7 +15,7 @@ export function diagnosisText(doc: DiagnosisDocument): string {
     lines.push(`Why: ${main.explanation}`);
     if (main.fixSteps.length > 0) {
       lines.push('', 'Fix:');
-      main.fixSteps.forEach((s, i) => lines.push(`  ${i + 1}. ${s.os ? `[${s.os === 'win32' ? 'Windows' : s.os === 'darwin' ? 'macOS' : 'Linux'}] ` : ''}${s.text}`));
+      main.fixSteps.forEach((s, i) => lines.push(`  ${i + 1}. ${s.os ? `[${OS_NAMES[s.os]}] ` : ''}${s.text}`));
     }
   }
   lines.push('', `Tell your friends: ${v.tellFriends.text}`);
@@ -33,13 +29,12 @@ export function diagnosisText(doc: DiagnosisDocument): string {
   lines.push('', 'Evidence:');
   const n = doc.evidence.network;
   lines.push(`  this computer ${n.lanAddress ?? 'unknown'}${n.lanInterface ? ` (${n.lanInterface})` : ''}, public address ${n.publicAddress ?? 'unknown'}${n.publicAddressSource ? ` (via ${n.publicAddressSource})` : ''}`);
-  lines.push(`  CGNAT: ${fact(n.behindCgnat)}; double NAT: ${fact(n.doubleNat)}`);
+  lines.push(`  CGNAT: ${factText(n.behindCgnat)}; double NAT: ${factText(n.doubleNat)}`);
   for (const p of doc.evidence.ports) {
     lines.push(`  ${portWords(p)} (${p.needed ? 'needed' : 'optional'}, ${p.label})`);
-    lines.push(`    listening: ${fact(p.listening)}`);
-    lines.push(`    firewall lets it in: ${fact(p.firewallAllows)}`);
-    const o = p.outside;
-    lines.push(`    from the internet: ${o.state === null ? fact(o.reachedThisComputer) : `${o.state} (${o.reason}); reached this computer: ${fact(o.reachedThisComputer)}`}`);
+    lines.push(`    listening: ${factText(p.listening)}`);
+    lines.push(`    firewall lets it in: ${factText(p.firewallAllows)}`);
+    lines.push(`    from the internet: ${outsideText(p.outside)}`);
   }
   return `${lines.join('\n')}\n`;
 }

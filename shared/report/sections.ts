@@ -1,11 +1,11 @@
 // The report's content in words, once: the Markdown and HTML writers only lay these sections out,
 // so the two formats cannot say different things.
-import type { Fact } from '../diagnosis/fact';
-import type { OutsideEvidence, PortEvidence } from '../diagnosis/evidence';
+import type { PortEvidence } from '../diagnosis/evidence';
 import type { DiagnosisDocument } from '../diagnosis/document';
 import type { Finding } from '../diagnosis/findings';
 import type { Report } from './model';
 import { OS_NAMES } from '../render/os-names';
+import { factText, outsideText } from '../render/fact';
 import { GROUP_TEXT, firewallText } from '../audit/words';
 
 export interface Table {
@@ -40,26 +40,10 @@ const WHERE = {
   friends: 'Friends',
 } as const;
 
-/** A fact in a table cell: the word for its state, then what we saw or why it was not checked. */
-export function factText(fact: Fact, words: { yes: string; no: string }): string {
-  if (fact.state === 'not-checked') return `not checked — ${fact.reason}`;
-  const word = fact.state === 'yes' ? words.yes : words.no;
-  return fact.detail ? `${word} (${fact.detail})` : word;
-}
-
 function listeningText(p: PortEvidence): string {
   if (p.listening.state !== 'yes') return factText(p.listening, { yes: 'listening', no: 'nothing listening' });
   const holders = p.sockets.map((s) => `${s.process ?? 'unknown program'} on ${s.address}`);
   return holders.length > 0 ? `listening: ${holders.join(', ')}` : factText(p.listening, { yes: 'listening', no: '' });
-}
-
-function outsideText(o: OutsideEvidence): string {
-  if (o.vantage === null && o.reachedThisComputer.state === 'not-checked') return `not tested — ${o.reachedThisComputer.reason}`;
-  const by = o.vantage ? ` (${o.vantage}${o.verifiedBy ? `, proven by ${o.verifiedBy}` : ''})` : '';
-  if (o.reachedThisComputer.state === 'yes') return `reached this computer${by}`;
-  if (o.answered.state === 'yes') return `something answered, but not this computer${by}`;
-  if (o.state) return `no arrival: ${o.state}${o.reason ? `, ${o.reason}` : ''}${by}`;
-  return factText(o.reachedThisComputer, { yes: 'reached this computer', no: 'did not arrive' }) + by;
 }
 
 function evidenceTable(d: DiagnosisDocument): Table {
@@ -85,10 +69,10 @@ function networkTable(d: DiagnosisDocument): Table {
       ['Router (gateway)', value(n.gateway)],
       ["Router's internet-side address", value(n.routerWanAddress)],
       ['Public address', n.publicAddress ? `${n.publicAddress} (from ${n.publicAddressSource === 'stun' ? 'STUN' : (n.publicAddressSource ?? 'unknown')})` : 'unknown'],
-      ['Carrier-grade NAT', factText(n.behindCgnat, { yes: 'yes', no: 'no' })],
-      ['Double NAT', factText(n.doubleNat, { yes: 'yes', no: 'no' })],
+      ['Carrier-grade NAT', factText(n.behindCgnat)],
+      ['Double NAT', factText(n.doubleNat)],
       ['NAT mapping', n.natMapping ?? 'not checked'],
-      ['Global IPv6 address', factText(n.globalIpv6, { yes: 'yes', no: 'no' })],
+      ['Global IPv6 address', factText(n.globalIpv6)],
       [
         'Host firewall',
         `${factText(d.evidence.firewall.active, { yes: 'active', no: 'not active' })}${d.evidence.firewall.product ? ` — ${d.evidence.firewall.product}` : ''}`,

@@ -1,6 +1,7 @@
 // Step 3: the verdict — what is wrong, why we think so, the evidence, numbered fix steps, what to
 // tell friends, the other findings, and "Check again".
-import type { DiagnosisDocument, Fact, FixStep } from '../../../../shared/diagnosis/index';
+import type { DiagnosisDocument, FixStep } from '../../../../shared/diagnosis/index';
+import { factText, outsideText } from '../../../../shared/render/fact';
 import { portWords } from '../../../../shared/render/diagnosis';
 import { useStore } from '../../store';
 import { OS_NAMES } from '../../../../shared/render/os-names';
@@ -8,12 +9,6 @@ import { ExplainLink } from '../../components/ExplainLink';
 import { explainerForFinding } from '../../../../shared/explainers/for-diagnosis';
 import { outsideOffer } from './outside-offer';
 
-
-function factText(f: Fact): string {
-  if (f.state === 'not-checked') return `not checked — ${f.reason}`;
-  const word = f.state === 'yes' ? 'yes' : 'no';
-  return f.detail ? `${word} — ${f.detail}` : word;
-}
 
 function Step({ s }: { s: FixStep }) {
   return (
@@ -106,7 +101,7 @@ export function VerdictCard({ doc }: { doc: DiagnosisDocument }) {
             <dt>Firewall lets it in</dt>
             <dd>{factText(p.firewallAllows)}</dd>
             <dt>From the internet</dt>
-            <dd>{p.outside.state ? `${p.outside.state} (${p.outside.reason}); reached this computer: ${factText(p.outside.reachedThisComputer)}` : factText(p.outside.reachedThisComputer)}</dd>
+            <dd>{outsideText(p.outside)}</dd>
           </dl>
         ))}
       </details>
