@@ -6,6 +6,7 @@ import type { Finding } from '../diagnosis/findings';
 import type { Report } from './model';
 import { OS_NAMES } from '../render/os-names';
 import { factText, outsideText } from '../render/fact';
+import { exposureShort } from '../render/exposure';
 import { GROUP_TEXT, firewallText } from '../audit/words';
 
 export interface Table {
@@ -122,7 +123,7 @@ export function reportSections(report: Report): ReportSections {
           r.address,
           r.process ? `${r.process}${r.pid !== null ? ` (pid ${r.pid})` : ''}` : `unknown (${r.ownerUnknownReason ?? 'not found'})`,
           r.user ?? 'unknown',
-          r.exposure === 'loopback' ? 'this computer only' : r.exposure === 'interface' ? 'one network' : 'every network',
+          exposureShort(r, null),
         ]),
       },
       note: l.total > l.rows.length ? `${l.total - l.rows.length} more not listed.` : undefined,

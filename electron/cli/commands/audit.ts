@@ -5,7 +5,8 @@ import { GROUP_TEXT, firewallText, summaryText } from '../../../shared/audit/wor
 import { runAudit } from '../../services/audit/run';
 import { oneReading } from '../../services/firewall/snapshot';
 import { EXIT_FAILURE, EXIT_OK, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
-import { endpointText, fetchListeners } from './listeners';
+import { endpointText } from '../../../shared/render/listener';
+import { fetchListeners } from './listeners';
 
 const GROUPS: readonly AuditGroup[] = ['internet-if-forwarded', 'your-network', 'this-computer'];
 

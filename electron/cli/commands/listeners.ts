@@ -3,9 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Listener, ListenerProtocol } from '../../../shared/channels/listeners';
 import { listenerKey, trackChanges, type ChangeTracker } from '../../../shared/alerts/changes';
 import type { FirewallFact } from '../../../shared/channels/audit';
-import { AppError, missingCaseError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { firewallFactOf, firewallQuestionFor, listenerFirewallFact } from '../../../shared/network/firewall-fact';
 import { exposureShort } from '../../../shared/render/exposure';
+import { endpointText, ownerText } from '../../../shared/render/listener';
 import { readFirewallSnapshot, type FirewallSnapshot } from '../../services/firewall/snapshot';
 import { defaultRouteInterface } from '../../services/network/default-interface';
 import { PORT_ZERO_MEANING } from '../../../shared/ports/index';
@@ -58,26 +59,6 @@ export async function firewallForList(io: CliIo): Promise<{ firewall: FirewallFo
     return `This computer's firewall was not read, so REACHABLE FROM says what the bind address allows. ${first.reason.replace(/\.$/, '')}.\n`;
   };
   return { firewall, note };
-}
-
-function ownerText(r: Listener, elevated: boolean): string {
-  if (r.pid !== null) return r.process ?? '?';
-  switch (r.ownerUnknownReason) {
-    case 'permission':
-      return elevated ? '(hidden by the system)' : '(another user\'s; run elevated to see)';
-    case 'vanished':
-      return '(program exited while we looked)';
-    case 'not-found':
-    case null:
-      return '(no visible program)';
-    default:
-      throw missingCaseError(r.ownerUnknownReason);
-  }
-}
-
-/** Bracketed IPv6 so `address:port` stays unambiguous, as ss and browsers write it. */
-export function endpointText(r: Pick<Listener, 'family' | 'address' | 'port'>): string {
-  return r.family === 6 ? `[${r.address}]:${r.port}` : `${r.address}:${r.port}`;
 }
 
 /** Aligned columns; the last column is not padded so lines carry no trailing spaces. */

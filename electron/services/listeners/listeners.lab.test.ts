@@ -237,6 +237,6 @@ describeLab('listeners vs ss -tulnp', () => {
     expect(rows).toHaveLength(2);
     for (const row of rows) expect(row).toMatchObject({ pid: null, process: null, user: 'root' });
     const text = await ns.exec(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'who-has', '25565/tcp']);
-    expect(text.stdout).toContain("(another user's; run elevated to see)");
+    expect(text.stdout).toContain('Unknown (another user’s — run elevated to see)');
   });
 });

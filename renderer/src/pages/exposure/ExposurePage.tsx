@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import type { AuditGroup, AuditItem } from '../../../../shared/channels/audit';
 import { GROUP_TEXT, firewallText, summaryText } from '../../../../shared/audit/words';
+import { endpointText } from '../../../../shared/render/listener';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
@@ -11,19 +12,15 @@ import './exposure.css';
 const GROUPS: readonly AuditGroup[] = ['internet-if-forwarded', 'your-network', 'this-computer'];
 const GROUP_TONE: Record<AuditGroup, string> = { 'internet-if-forwarded': 'warn', 'your-network': 'info', 'this-computer': 'ok' };
 
-function endpoint(i: AuditItem): string {
-  return i.family === 6 ? `[${i.address}]:${i.port}` : `${i.address}:${i.port}`;
-}
-
 function Item({ item: i }: { item: AuditItem }) {
   return (
     <li className={i.flagged ? 'au-item flagged' : 'au-item'} data-testid="audit-item" data-port={i.port} data-protocol={i.protocol} data-group={i.group} data-flagged={i.flagged}>
       <div className="au-line">
         {i.flagged && <span className="badge bad">Risky</span>}
         <span className="mono">
-          {i.protocol.toUpperCase()} {endpoint(i)}
+          {i.protocol.toUpperCase()} {endpointText(i)}
         </span>
-        <span>{i.pid === null ? 'unknown program' : `${i.process ?? '?'} (pid ${i.pid})`}</span>
+        <span>{i.pid === null ? 'unknown program' : `${i.process ?? 'unknown program'} (pid ${i.pid})`}</span>
         {i.service && <span className="muted">{i.service}</span>}
       </div>
       {i.flagged && i.advice ? (

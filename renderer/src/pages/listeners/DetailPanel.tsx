@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { Listener } from '../../../../shared/channels/listeners';
 import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
-import { CATEGORY_WORDS, endpoint, ownerLabel, rowAsText, rowExposure } from './view';
+import { endpointText, ownerText } from '../../../../shared/render/listener';
+import { CATEGORY_WORDS, rowAsText, rowExposure } from './view';
 
 export function DetailPanel({ row, elevated, onClose }: { row: Listener; elevated: boolean; onClose: () => void }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
@@ -21,7 +22,7 @@ export function DetailPanel({ row, elevated, onClose }: { row: Listener; elevate
     <aside className="panel lst-detail" aria-label="Socket details" data-testid="listener-detail">
       <header className="lst-detail-head">
         <h2 className="mono">
-          {row.protocol.toUpperCase()} {endpoint(row)}
+          {row.protocol.toUpperCase()} {endpointText(row)}
         </h2>
         <button type="button" onClick={onClose} aria-label="Close details">✕</button>
       </header>
@@ -33,7 +34,7 @@ export function DetailPanel({ row, elevated, onClose }: { row: Listener; elevate
       <dl className="facts">
         <dt>Program</dt>
         <dd>
-          {ownerLabel(row, elevated)}
+          {ownerText(row, elevated)}
           {row.pid !== null && ` (pid ${row.pid})`}
         </dd>
         <dt>Path</dt>

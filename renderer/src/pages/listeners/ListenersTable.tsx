@@ -8,7 +8,8 @@ import type { ExplainerId } from '../../../../shared/explainers/ids';
 import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
 import { moveFor, type GridPos } from './grid-keys';
-import { endpoint, ownerLabel, rowExposure, type Item, type SortKey } from './view';
+import { endpointText, ownerText } from '../../../../shared/render/listener';
+import { rowExposure, type Item, type SortKey } from './view';
 
 const ROW_HEIGHT = 34;
 
@@ -154,13 +155,13 @@ export function ListenersTable({ list, elevated }: { list: Item[]; elevated: boo
                 onClick={() => rowSelected(item.key)}
               >
                 <div {...cell(0)} className="mono">{r.protocol.toUpperCase()}</div>
-                <div {...cell(1)} className="mono lst-ellipsis" title={endpoint(r)}>{endpoint(r)}</div>
+                <div {...cell(1)} className="mono lst-ellipsis" title={endpointText(r)}>{endpointText(r)}</div>
                 <div {...cell(2)} className="lst-exposure">
                   <span className={`badge ${words.tone}`} title={words.sentence} data-exposure={r.exposure}>{words.label}</span>
                   {words.firewall && <span className={`badge ${words.firewall.tone} lst-fw-badge`} title={words.sentence} data-firewall={words.firewall.label}>{words.firewall.label}</span>}
                 </div>
                 <div {...cell(3)} className="lst-ellipsis" title={r.command ?? undefined}>
-                  {ownerLabel(r, elevated)}
+                  {ownerText(r, elevated)}
                   {r.pid !== null && <span className="muted"> · {r.pid}</span>}
                   {since && <span className="badge info lst-new-badge" data-testid="new-since">new since {newSinceTime(since)}</span>}
                 </div>

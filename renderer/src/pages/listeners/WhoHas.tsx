@@ -3,7 +3,8 @@ import type { Listener } from '../../../../shared/channels/listeners';
 import { parsePortAndProtocol } from '../../../../shared/ports/port-spec';
 import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
-import { EXPOSURE_WORDS, endpoint, ownerLabel } from './view';
+import { exposureShort } from '../../../../shared/render/exposure';
+import { endpointText, ownerText } from '../../../../shared/render/listener';
 
 export function WhoHas({ rows, elevated }: { rows: readonly Listener[]; elevated: boolean }) {
   const text = useStore((s) => s.listenersWhoHas);
@@ -36,10 +37,10 @@ export function WhoHas({ rows, elevated }: { rows: readonly Listener[]; elevated
         ) : (
           <ul>
             {holders.map((r) => (
-              <li key={`${r.protocol}${endpoint(r)}${r.pid}`}>
-                <strong>{ownerLabel(r, elevated)}</strong>
-                {r.pid !== null && ` (pid ${r.pid})`} holds {r.protocol.toUpperCase()} {endpoint(r)} —{' '}
-                {EXPOSURE_WORDS[r.exposure].label.toLowerCase()}.
+              <li key={`${r.protocol}${endpointText(r)}${r.pid}`}>
+                <strong>{ownerText(r, elevated)}</strong>
+                {r.pid !== null && ` (pid ${r.pid})`} holds {r.protocol.toUpperCase()} {endpointText(r)} —{' '}
+                {exposureShort(r, null)}.
               </li>
             ))}
           </ul>

@@ -3,7 +3,8 @@
 import type { Exposure, Listener, ListenerProtocol } from '../../../../shared/channels/listeners';
 import type { FirewallFact } from '../../../../shared/channels/audit';
 import { listenerFirewallFact } from '../../../../shared/network/firewall-fact';
-import { EXPOSURE_WORDS, exposureWords, type ExposureWords } from '../../../../shared/render/exposure';
+import { exposureShort, exposureWords, type ExposureWords } from '../../../../shared/render/exposure';
+import { endpointText, ownerText } from '../../../../shared/render/listener';
 
 export interface ListenerFilters {
   /** Free text matched against program, command, address, port, service, user, pid. */
@@ -27,12 +28,6 @@ export function rowKey(r: Listener): string {
   return `${r.protocol}|${r.family}|${r.address}|${r.port}|${r.pid ?? '-'}`;
 }
 
-export function endpoint(r: Pick<Listener, 'family' | 'address' | 'port'>): string {
-  return r.family === 6 ? `[${r.address}]:${r.port}` : `${r.address}:${r.port}`;
-}
-
-export { EXPOSURE_WORDS } from '../../../../shared/render/exposure';
-
 /** A row's exposure words with the firewall's answer for its port (null: the firewall is not read). */
 export function rowExposure(r: Listener, firewall: Record<string, FirewallFact> | null): ExposureWords {
   return exposureWords(r, firewall === null ? null : listenerFirewallFact(r, (k) => firewall[k]));
@@ -44,24 +39,12 @@ export const CATEGORY_WORDS = {
   dynamic: 'Dynamic port (49152–65535): normally picked at random for short-lived connections.',
 } as const;
 
-export function ownerLabel(r: Listener, elevated: boolean): string {
-  if (r.pid !== null) return r.process ?? `pid ${r.pid}`;
-  switch (r.ownerUnknownReason) {
-    case 'permission':
-      return elevated ? 'Unknown (hidden by the system)' : 'Unknown (another user’s — run elevated to see)';
-    case 'vanished':
-      return 'Unknown (the program exited)';
-    default:
-      return 'Unknown (no visible program)';
-  }
-}
-
 function matches(r: Listener, f: ListenerFilters, needle: string): boolean {
   if (f.protocol !== 'any' && r.protocol !== f.protocol) return false;
   if (f.exposure !== 'any' && r.exposure !== f.exposure) return false;
   if (f.process && (r.process ?? '') !== f.process) return false;
   if (!needle) return true;
-  const hay = [r.process, r.command, endpoint(r), String(r.port), r.service, r.serviceDescription, r.user, r.pid === null ? null : String(r.pid)];
+  const hay = [r.process, r.command, endpointText(r), String(r.port), r.service, r.serviceDescription, r.user, r.pid === null ? null : String(r.pid)];
   return hay.some((h) => h !== null && h.toLowerCase().includes(needle));
 }
 
@@ -103,7 +86,7 @@ export function items(rows: readonly Listener[], groupByProgram: boolean, elevat
   if (!groupByProgram) return rows.map((row) => ({ kind: 'row', key: rowKey(row), row }));
   const groups = new Map<string, Listener[]>();
   for (const r of rows) {
-    const label = r.pid === null ? ownerLabel(r, elevated) : `${r.process ?? '?'} (pid ${r.pid})`;
+    const label = r.pid === null ? ownerText(r, elevated) : `${r.process ?? '?'} (pid ${r.pid})`;
     const list = groups.get(label) ?? [];
     list.push(r);
     groups.set(label, list);
@@ -123,8 +106,8 @@ export function programNames(rows: readonly Listener[]): string[] {
 /** The detail panel's "copy as text": every fact in plain lines, for a forum post or a friend. */
 export function rowAsText(r: Listener, elevated: boolean): string {
   return [
-    `${r.protocol.toUpperCase()} ${endpoint(r)} — ${EXPOSURE_WORDS[r.exposure].label.toLowerCase()}`,
-    `Program: ${ownerLabel(r, elevated)}${r.pid !== null ? ` (pid ${r.pid})` : ''}`,
+    `${r.protocol.toUpperCase()} ${endpointText(r)} — ${exposureShort(r, null)}`,
+    `Program: ${ownerText(r, elevated)}${r.pid !== null ? ` (pid ${r.pid})` : ''}`,
     r.exePath ? `Path: ${r.exePath}` : null,
     r.command ? `Command: ${r.command}` : null,
     `User: ${r.user ?? 'unknown'}`,
