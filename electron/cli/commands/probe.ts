@@ -1,6 +1,6 @@
 // `port-doctor probe <host> <ports>`: TCP/UDP verdicts with reasons, as a table or the documented JSON.
-import type { ProbeResult, ProbeRunResponse, ServiceInfo } from '../../../shared/channels/probe';
-import { missingCaseError } from '../../../shared/errors';
+import type { ProbeResult, ProbeRunResponse } from '../../../shared/channels/probe';
+import { notListedText, serviceLine, summarisedState } from '../../../shared/render/probe';
 import { parseHostInput } from '../../../shared/host-input';
 import { serviceFor } from '../../../shared/ports/index';
 import { parsePortList } from '../../../shared/ports/port-spec';
@@ -9,8 +9,6 @@ import { runProbe } from '../../services/probe/probe-run';
 import { localNotes, type LocalNotes } from './probe-local';
 import { EXIT_FAILURE, EXIT_OK, UsageError, intFlag, parseCommandArgs, printJson, type CliIo, type Command } from '../command';
 
-/** Past this many rows the table shows only the ports that are not in the most common state. */
-const FULL_TABLE_ROWS = 30;
 /** A terminal redraws the progress line at most this often. */
 const PROGRESS_REDRAW_MS = 200;
 
@@ -34,37 +32,19 @@ export function renderLocalNotes(out: Pick<ProbeRunResponse, 'results'>, local: 
   return lines.length === 0 ? '' : `\nOn this computer:\n${lines.join('\n')}\n`;
 }
 
-export function serviceText(s: ServiceInfo | null): string {
-  if (s === null) return '';
-  switch (s.kind) {
-    case 'minecraft-java':
-      return `Minecraft Java ${s.version}, ${s.playersOnline}/${s.playersMax} players, "${s.motd}"`;
-    case 'minecraft-bedrock':
-      return `Minecraft Bedrock ${s.version}, ${s.playersOnline}/${s.playersMax} players, "${s.motd}"`;
-    case 'steam-a2s':
-      return `${s.game || 'Steam game'} server "${s.name}", ${s.players}/${s.maxPlayers} players, map ${s.map}`;
-    case 'banner':
-      return s.text;
-    default:
-      throw missingCaseError(s);
-  }
-}
-
 export function renderTable(out: ProbeRunResponse): string {
   const lines = [`Probed ${out.host}${out.address !== out.host ? ` (${out.address})` : ''} in ${(out.durationMs / 1000).toFixed(2)} s${out.cancelled ? ' — cancelled, partial results' : ''}`];
-  let shown: ProbeResult[] = out.results;
-  if (out.results.length > FULL_TABLE_ROWS) {
-    const counts = new Map<string, number>();
-    for (const r of out.results) counts.set(`${r.state} (${r.reason})`, (counts.get(`${r.state} (${r.reason})`) ?? 0) + 1);
-    const [common, n] = [...counts].sort((a, b) => b[1] - a[1])[0] as [string, number];
-    shown = out.results.filter((r) => `${r.state} (${r.reason})` !== common);
-    lines.push(`Not shown: ${n} ports ${common}`);
-  }
+  const counts = { open: 0, closed: 0, filtered: 0, 'open|filtered': 0 };
+  for (const r of out.results) counts[r.state]++;
+  // The table speaks nmap's words for states, so the summary line does too.
+  const hidden = summarisedState(counts);
+  const shown: ProbeResult[] = hidden === null ? out.results : out.results.filter((r) => r.state !== hidden);
+  if (hidden !== null) lines.push(`${notListedText(counts[hidden], hidden)} (--json lists every port)`);
   const header = ['PORT', 'STATE', 'REASON', 'RTT', 'SERVICE'];
   const cells = shown.map((r) => {
     const usual = serviceFor(r.port, r.protocol);
     const known = usual && (usual.ianaName ? `${usual.name} (IANA: ${usual.ianaName})` : usual.name);
-    const said = serviceText(r.service);
+    const said = r.service ? serviceLine(r.service) : '';
     return [`${r.port}/${r.protocol}`, r.state, r.reason, r.rttMs === null ? '-' : `${r.rttMs.toFixed(1)} ms`, said || known || ''];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));

@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import type { ProbeResult } from '../../../../shared/channels/probe';
 import { isThisComputer, localHolderNote } from '../../../../shared/render/local-holders';
+import { notListedText, serviceLine } from '../../../../shared/render/probe';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ExplainLink } from '../../components/ExplainLink';
 import { useStore } from '../../store';
@@ -12,7 +13,7 @@ import './port-check.css';
 
 /** What answered, or else what the port is usually for (our name first, IANA's registration second). */
 function ServiceCell({ r, serviceFor }: { r: ProbeResult; serviceFor: ServiceFor | null }) {
-  if (r.service) return <>{serviceText(r)}</>;
+  if (r.service) return <>{serviceLine(r.service)}</>;
   const usual = serviceFor?.(r.port, r.protocol);
   if (!usual) return null;
   return (
@@ -21,21 +22,6 @@ function ServiceCell({ r, serviceFor }: { r: ProbeResult; serviceFor: ServiceFor
       {usual.ianaName && <span className="muted pc-iana"> · IANA: {usual.ianaName}</span>}
     </span>
   );
-}
-
-function serviceText(r: ProbeResult): string {
-  const s = r.service;
-  if (!s) return '';
-  switch (s.kind) {
-    case 'minecraft-java':
-      return `Minecraft Java ${s.version} — ${s.playersOnline}/${s.playersMax} players — “${s.motd}”`;
-    case 'minecraft-bedrock':
-      return `Minecraft Bedrock ${s.version} — ${s.playersOnline}/${s.playersMax} players — “${s.motd}”`;
-    case 'steam-a2s':
-      return `${s.game || 'Steam game'} “${s.name}” — ${s.players}/${s.maxPlayers} players — map ${s.map}`;
-    case 'banner':
-      return s.text;
-  }
 }
 
 export function PortCheckPage() {
@@ -163,7 +149,7 @@ export function PortCheckPage() {
       )}
       {hidden && (
         <p className="muted" data-testid="pc-hidden">
-          {hidden.count.toLocaleString('en-US')} ports “{STATE_WORDS[hidden.state]}” not listed.{' '}
+          {notListedText(hidden.count, STATE_WORDS[hidden.state])}{' '}
           <label>
             <input type="checkbox" checked={showAll} onChange={(e) => showAllToggled(e.target.checked)} /> List them too
           </label>

@@ -1,5 +1,6 @@
 // Port check view logic (pure): presets, plain-word explanations, progress text, which rows to show.
 import type { PortState, ProbeReason, ProbeResult, Transport } from '../../../../shared/channels/probe';
+import { summarisedState } from '../../../../shared/render/probe';
 import type { ResultLog } from '../../store/result-log';
 
 export interface PortPreset {
@@ -79,11 +80,10 @@ export function cancelledText(done: number, total: number): string {
   return `Cancelled after ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ports — showing what was checked before you stopped.`;
 }
 
-/** Past this many rows, the most common verdict is summarised instead of listed (as nmap does). */
-export const LIST_ALL_BELOW = 200;
-
+/** The rows a table lists, and the most common state summarised instead (the shared rule, shared/render/probe.ts). */
 export function visibleResults(log: ResultLog, showAll: boolean): { rows: ProbeResult[]; hidden: { state: PortState; count: number } | null } {
-  if (showAll || log.length < LIST_ALL_BELOW) return { rows: log.sortedExcept(null), hidden: null };
-  const state = log.statesByCount()[0]!;
-  return { rows: log.sortedExcept(state), hidden: { state, count: log.count(state) } };
+  const counts = { open: log.count('open'), closed: log.count('closed'), filtered: log.count('filtered'), 'open|filtered': log.count('open|filtered') };
+  const state = showAll ? null : summarisedState(counts);
+  if (state === null) return { rows: log.sortedExcept(null), hidden: null };
+  return { rows: log.sortedExcept(state), hidden: { state, count: counts[state] } };
 }
