@@ -36,8 +36,9 @@ class ProbeSocket extends net.Socket {
     if (!this.live) return;
     this.live = false;
     const self = this.localPort === this.port && this.localAddress === this.remoteAddress;
-    this.destroy();
+    // Reported before the socket is torn down: the round trip ends here, not after destroy()'s work.
     this.done(null, self);
+    this.destroy();
   }
 
   private failed(e: NodeJS.ErrnoException): void {

@@ -137,9 +137,9 @@ describeLab('probe engine in the lab', () => {
   it('UDP game pings turn silence into open: Bedrock (RakNet) and Steam (A2S with challenge)', async () => {
     const ours = await probe(lab.v4, `${U.bedrock},${U.a2s}`, '--udp');
     expect(ours.results).toEqual([
-      { port: U.bedrock, protocol: 'udp', state: 'open', reason: 'udp-response', rttMs: expect.any(Number),
+      { port: U.bedrock, protocol: 'udp', state: 'open', reason: 'udp-response', rttMs: expect.any(Number), local: null,
         service: { kind: 'minecraft-bedrock', edition: 'MCPE', motd: 'Lab Bedrock', protocolVersion: 766, version: '1.21.50', playersOnline: 1, playersMax: 8 } },
-      { port: U.a2s, protocol: 'udp', state: 'open', reason: 'udp-response', rttMs: expect.any(Number),
+      { port: U.a2s, protocol: 'udp', state: 'open', reason: 'udp-response', rttMs: expect.any(Number), local: null,
         service: { kind: 'steam-a2s', name: 'Lab Valheim', map: 'Midgard', game: 'Valheim', appId: 0, players: 2, maxPlayers: 10, version: '0.218.15' } },
     ]);
   });
