@@ -50,8 +50,9 @@ async function ours(ns: Netns, address: string, ports: string): Promise<Verdicts
   const r = await ns.exec([...USER_ENV, process.execPath, CLI, 'probe', address, ports], { timeoutMs: 300_000 });
   const counts: Record<string, number> = {};
   const open: number[] = [];
-  const hidden = /^Not shown: (\d+) ports (\S+) \(/m.exec(r.stdout);
-  if (hidden) counts[hidden[2] as string] = Number(hidden[1]);
+  // The summary line shared with the Port check page (shared/render/probe.ts notListedText).
+  const hidden = /^\s*([\d,]+) ports? “([^”]+)” not listed\./m.exec(r.stdout);
+  if (hidden) counts[hidden[2] as string] = Number((hidden[1] as string).replace(/,/g, ''));
   for (const m of r.stdout.matchAll(/^(\d+)\/tcp\s+(\S+)\s/gm)) {
     const state = m[2] as string;
     counts[state] = (counts[state] ?? 0) + 1;

@@ -22,7 +22,7 @@ class ProbeSocket extends net.Socket {
 
   constructor(
     readonly port: number,
-    readonly done: (code: string | null, selfConnect: boolean) => void,
+    readonly done: (code: string | null, selfConnect: boolean, seenAt?: number) => void,
     readonly sent: () => void,
   ) {
     super();
@@ -35,10 +35,11 @@ class ProbeSocket extends net.Socket {
   private connected(): void {
     if (!this.live) return;
     this.live = false;
+    // The round trip ends here: destroy() below does a stream's worth of work before the report.
+    const seenAt = performance.now();
     const self = this.localPort === this.port && this.localAddress === this.remoteAddress;
-    // Reported before the socket is torn down: the round trip ends here, not after destroy()'s work.
-    this.done(null, self);
     this.destroy();
+    this.done(null, self, seenAt);
   }
 
   private failed(e: NodeJS.ErrnoException): void {

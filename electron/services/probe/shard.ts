@@ -22,9 +22,11 @@ const BACKOFF_MS = 50;
  * cancelled, and `sent` when the SYN leaves (the connect system call). The round trip and the
  * deadline both run from `sent`: the socket's own set-up (the first one in a process pays for
  * Node's lazy start-up), and the launches queued ahead of it in the same burst, are not the
- * network's time. A connector that never calls `sent` is timed from the call.
+ * network's time. A connector that never calls `sent` is timed from the call. `done` may pass the
+ * moment the answer was seen (`performance.now()`) when the connector has work to do before it can
+ * report; otherwise the report's own moment ends the round trip.
  */
-export type ShardConnect = (port: number, done: (code: string | null, selfConnect: boolean) => void, sent: () => void) => () => void;
+export type ShardConnect = (port: number, done: (code: string | null, selfConnect: boolean, seenAt?: number) => void, sent: () => void) => () => void;
 
 export type ShardIn =
   /** `retry`: these go ahead of the untried ports, so a port's verdict is not held back to the end. */
@@ -104,7 +106,7 @@ export function createShard(
     send({ type: 'results', batch, peak });
   }
 
-  function record(p: number, c: string, start: number): void {
+  function record(p: number, c: string, start: number, seenAt: number = performance.now()): void {
     let id = codeIndex.get(c);
     if (id === undefined) {
       id = out.codes.push(c) - 1;
@@ -112,7 +114,7 @@ export function createShard(
     }
     out.ports.push(p);
     out.codeIds.push(id);
-    out.rttUs.push(Math.round((performance.now() - start) * 1000));
+    out.rttUs.push(Math.round((seenAt - start) * 1000));
     if (out.ports.length >= FLUSH_EVERY) flush();
     else if (!flushTimer) flushTimer = setTimeout(flush, FLUSH_MS);
   }
@@ -135,7 +137,7 @@ export function createShard(
     const sent = (): void => {
       probe.start = performance.now();
     };
-    probe.cancel = connect(port, (code, selfConnect) => {
+    probe.cancel = connect(port, (code, selfConnect, seenAt) => {
       if (settled) return;
       settled = true;
       if (!inflight.has(port)) {
@@ -147,7 +149,7 @@ export function createShard(
         backoff(port, code);
         return;
       }
-      record(port, code === null ? (selfConnect ? 'self' : 'ok') : code, probe.start);
+      record(port, code === null ? (selfConnect ? 'self' : 'ok') : code, probe.start, seenAt);
       pump();
     }, sent);
     if (settled) {
