@@ -3,11 +3,13 @@
 // run the seconds, the verdict, the pipeline's own duration and each checklist step's duration.
 // Runs as on a user's machine: NODE_EXTRA_CA_CERTS unset (this build environment sets an extra CA
 // bundle, whose parsing costs Node ~45 ms at every start).
-// usage: node diagnose-timer.mjs <runs> '<json argv of the CLI command>'
+// usage: node diagnose-timer.mjs <runs> '<json argv of the CLI command>' [gap ms between runs]
 import { spawnSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const runs = Number(process.argv[2]);
 const argv = JSON.parse(process.argv[3]);
+const gapMs = Number(process.argv[4] ?? 0);
 const env = { ...process.env };
 delete env.NODE_EXTRA_CA_CERTS;
 /** A diagnosis has a 20 s budget; a run past a minute is wedged, not slow. */
@@ -15,6 +17,7 @@ const RUN_TIMEOUT_MS = 60_000;
 
 const out = [];
 for (let r = 0; r < runs; r++) {
+  if (r > 0 && gapMs > 0) await sleep(gapMs);
   const t0 = process.hrtime.bigint();
   const res = spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8', timeout: RUN_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -14,6 +14,13 @@ import { buildTopology } from '../e2e/lab/topology.js';
 const ROOT = process.cwd();
 const CLI = path.join(ROOT, 'bin', 'port-doctor.cjs');
 const RUNS = Number(process.env.PD_BENCH_RUNS ?? 5);
+/**
+ * Pause between runs, as between a user's "Check" and "Check again". Back to back (0), each run's
+ * tracepath drains the lab routers' ICMP rate limit (Linux's default: time-exceeded at 1/s per
+ * destination after a small burst, as real routers do), and the next run's path step then waits
+ * about a second per hop that stayed silent: PD_BENCH_GAP_MS=0 shows that case.
+ */
+const GAP_MS = Number(process.env.PD_BENCH_GAP_MS ?? 3000);
 const TARGET_S = { answers: 2, silent: 4 } as const;
 type Group = keyof typeof TARGET_S;
 /** Node start-up plus bind on a busy 2-core box (as in the companion's lab helpers). */
@@ -58,7 +65,7 @@ async function measure(entry: CatalogEntry): Promise<Run[]> {
     await companion.waitForLine(/^Port Doctor companion listening/, COMPANION_READY_MS);
     const argv = [process.execPath, CLI, 'diagnose', '--port', portsArg(entry), '--companion', COMPANION, '--json'];
     // One run first, not counted: it warms the page cache for the CLI bundle, as a second use would be.
-    const r = await lab.host('pc').ns.exec([process.execPath, path.join(ROOT, 'bench/diagnose-timer.mjs'), String(RUNS + 1), JSON.stringify(argv)], { timeoutMs: (RUNS + 1) * 60_000 });
+    const r = await lab.host('pc').ns.exec([process.execPath, path.join(ROOT, 'bench/diagnose-timer.mjs'), String(RUNS + 1), JSON.stringify(argv), String(GAP_MS)], { timeoutMs: (RUNS + 1) * (60_000 + GAP_MS) });
     return (JSON.parse(r.stdout) as Run[]).slice(1);
   } finally {
     await companion?.stop();
@@ -73,7 +80,7 @@ async function main(): Promise<number> {
     return process.env.PD_REQUIRE_LAB === '1' ? 1 : 0;
   }
   execFileSync(process.execPath, ['scripts/build.mjs', 'cli', 'companion'], { cwd: ROOT, stdio: 'inherit' });
-  console.log(`port-doctor diagnose --json, run as a whole process in the lab's pc namespace with the companion on the lab's internet; NODE_EXTRA_CA_CERTS unset (as on a user's machine); ${RUNS} runs per case after one warm-up; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} on ${os.cpus().length} cores`);
+  console.log(`port-doctor diagnose --json, run as a whole process in the lab's pc namespace with the companion on the lab's internet; NODE_EXTRA_CA_CERTS unset (as on a user's machine); ${RUNS} runs per case after one warm-up, ${GAP_MS / 1000} s apart (PD_BENCH_GAP_MS); load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} on ${os.cpus().length} cores`);
   const byGroup: Record<Group, number[]> = { answers: [], silent: [] };
   let wrong = 0;
   for (const c of CASES) {
