@@ -2,6 +2,7 @@
 // the computer's and users' names and home folders become stable placeholders (the same value gets
 // the same placeholder everywhere in one report); LAN addresses and ports stay, helpers need them.
 import { addressKind } from '../network/address-kind';
+import { ipv6Bytes } from '../protocol/stun';
 import type { PlaceholderKind, Report } from './model';
 
 /**
@@ -40,19 +41,6 @@ const IPV6_RE = /(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]
 /** Home folders of any user on the three systems, to learn user names that appear only in paths. */
 const HOME_RE = /(?:\/home\/|\/Users\/|[A-Za-z]:\\Users\\)([^/\\\s"'`|<>]+)/g;
 
-/** The 8 groups of an IPv6 address as numbers, or null when the text is not one. */
-function ipv6Groups(ip: string): number[] | null {
-  const halves = ip.toLowerCase().split('::');
-  if (halves.length > 2) return null;
-  const part = (h: string | undefined): string[] => (h ? h.split(':') : []);
-  const head = part(halves[0]);
-  const tail = part(halves[1]);
-  const zeros = halves.length === 2 ? 8 - head.length - tail.length : 0;
-  if (zeros < 0 || (halves.length === 1 && head.length !== 8)) return null;
-  const groups = [...head, ...Array<string>(zeros).fill('0'), ...tail].map((g) => Number.parseInt(g, 16));
-  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
-}
-
 /**
  * A LAN or link-local IPv6 address whose interface ID was made from the MAC (modified EUI-64,
  * RFC 4291 appendix A: the MAC's two halves around ff:fe, U/L bit flipped) gives the MAC away, so
@@ -60,13 +48,14 @@ function ipv6Groups(ip: string): number[] | null {
  * nothing of a locally administered one. Null when the interface ID is not MAC-derived.
  */
 function redactEui64(ip: string): string | null {
-  const g = ipv6Groups(ip);
-  if (!g || (g[5]! & 0xff) !== 0xff || g[6]! >> 8 !== 0xfe) return null;
-  const first = (g[4]! >> 8) ^ 0x02;
-  const prefix = g.slice(0, 4).map((x) => x.toString(16));
+  const b = ipv6Bytes(ip);
+  if (!b || b[11] !== 0xff || b[12] !== 0xfe) return null;
+  const group = (i: number): string => ((b[2 * i]! << 8) | b[2 * i + 1]!).toString(16);
+  const prefix = [0, 1, 2, 3].map(group);
   const head = prefix.slice(1).every((x) => x === '0') ? `${prefix[0]}::` : `${prefix.join(':')}:`;
   const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
-  const iid = first & 0x02 ? 'xxxx:xxff:fexx:xxxx' : `${hex2(g[4]! >> 8)}${hex2(g[4]! & 0xff)}:${hex2(g[5]! >> 8)}ff:fexx:xxxx`;
+  // The MAC's first byte is the interface ID's with the U/L bit flipped back.
+  const iid = (b[8]! ^ 0x02) & 0x02 ? 'xxxx:xxff:fexx:xxxx' : `${hex2(b[8]!)}${hex2(b[9]!)}:${hex2(b[10]!)}ff:fexx:xxxx`;
   return head + iid;
 }
 
