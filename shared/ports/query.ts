@@ -2,6 +2,7 @@
 // "rdp") into one of three questions, or a sentence saying exactly what is wrong with it.
 import type { TransportProtocol } from './iana';
 import { MAX_PORT } from './port-spec';
+import { groupDigits } from '../render/digits';
 
 /**
  * A range is read port by port, two protocols each; past 1,024 ports the answer is a wall nobody
@@ -65,7 +66,7 @@ export function parsePortQuery(input: string): ParsedPortQuery {
     if (typeof to === 'string') return fail(`${to}.`);
     if (to < from) return fail(`The range ${from}-${to} ends before it starts: write the smaller port first (${to}-${from}).`);
     const size = to - from + 1;
-    if (size > MAX_RANGE_PORTS) return fail(`The range ${from}-${to} has ${size.toLocaleString('en-US')} ports; look up at most ${MAX_RANGE_PORTS.toLocaleString('en-US')} at a time.`);
+    if (size > MAX_RANGE_PORTS) return fail(`The range ${from}-${to} has ${groupDigits(size)} ports; look up at most ${groupDigits(MAX_RANGE_PORTS)} at a time.`);
     return { ok: true, query: from === to ? { kind: 'port', port: from, protocol } : { kind: 'range', from, to, protocol } };
   }
 

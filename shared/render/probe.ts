@@ -1,6 +1,7 @@
 // A probe's results in words, once for the Port check page and `port-doctor probe`: what the
 // service that answered said about itself, and when a long list is summarised instead of listed.
 import type { PortState, ServiceInfo } from '../channels/probe';
+import { groupDigits } from './digits';
 
 /** "Minecraft Java 1.21.4 — 3/20 players — “Lab Minecraft”": what a protocol-aware check learned. */
 export function serviceLine(s: ServiceInfo): string {
@@ -34,5 +35,5 @@ export function summarisedState(counts: Readonly<Record<PortState, number>>): Po
 
 /** The line standing in for the summarised rows; `stateWord` is the surface's word for the state. */
 export function notListedText(count: number, stateWord: string): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? 'port' : 'ports'} “${stateWord}” not listed.`;
+  return `${groupDigits(count)} ${count === 1 ? 'port' : 'ports'} “${stateWord}” not listed.`;
 }

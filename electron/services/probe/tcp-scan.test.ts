@@ -7,7 +7,7 @@ import { scanTcp } from './tcp-scan';
 /** A connector that answers each port as scripted, after `delayMs`, and counts sockets held. */
 function scripted(answers: Record<number, string | null>, delayMs = 1) {
   const state = { live: 0, peak: 0, calls: new Map<number, number>() };
-  const connect: ShardConnect = (port, done) => {
+  const connect: ShardConnect = (port, events) => {
     state.calls.set(port, (state.calls.get(port) ?? 0) + 1);
     state.live++;
     state.peak = Math.max(state.peak, state.live);
@@ -18,14 +18,14 @@ function scripted(answers: Record<number, string | null>, delayMs = 1) {
       timer = null;
       state.live--;
     };
-    if (answer === null) return release; // silence: only the deadline ends it
+    if (answer === null) return { cancel: release }; // silence: only the deadline ends it
     timer = setTimeout(() => {
       release();
-      if (answer === 'ok') done(null, false);
-      else if (answer === 'self') done(null, true);
-      else done(answer ?? 'ECONNREFUSED', false);
+      if (answer === 'ok') events.done(port, null, false);
+      else if (answer === 'self') events.done(port, null, true);
+      else events.done(port, answer ?? 'ECONNREFUSED', false);
     }, delayMs);
-    return release;
+    return { cancel: release };
   };
   return { connect, state };
 }
@@ -69,12 +69,12 @@ describe('scanTcp verdicts (injected connector)', () => {
 
   it('times the round trip from the moment the SYN leaves, not from the launch', async () => {
     // A socket that takes 60 ms to set up (a cold process) and is answered 2 ms after it sends.
-    const connect: ShardConnect = (_port, done, sent) => {
+    const connect: ShardConnect = (port, events) => {
       const setUp = setTimeout(() => {
-        sent();
-        setTimeout(() => done(null, false), 2);
+        events.sent(port);
+        setTimeout(() => events.done(port, null, false), 2);
       }, 60);
-      return () => clearTimeout(setUp);
+      return { cancel: () => clearTimeout(setUp) };
     };
     const out = await scanTcp({ address: '10.0.0.1', family: 4, ports: [1], lane: inProcessLane(connect) });
     expect(out.results[0]?.state).toBe('open');
@@ -85,13 +85,13 @@ describe('scanTcp verdicts (injected connector)', () => {
   it('backs off on EMFILE without losing or misjudging the port', async () => {
     let failures = 3;
     const inner = scripted({ 1: 'ok', 2: 'ok', 3: 'ECONNREFUSED' });
-    const connect: ShardConnect = (port, done, sent) => {
+    const connect: ShardConnect = (port, events) => {
       if (port === 2 && failures > 0) {
         failures--;
-        done('EMFILE', false);
-        return () => undefined;
+        events.done(port, 'EMFILE', false);
+        return { cancel: () => undefined };
       }
-      return inner.connect(port, done, sent);
+      return inner.connect(port, events);
     };
     const out = await scanTcp({ address: '10.0.0.1', family: 4, ports: [1, 2, 3], lane: inProcessLane(connect) });
     expect(out.results.map((r) => `${r.port}:${r.state}`)).toEqual(['1:open', '2:open', '3:closed']);

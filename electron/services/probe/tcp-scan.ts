@@ -162,11 +162,13 @@ export async function scanTcp(opts: TcpScanOptions): Promise<TcpScanOutcome> {
     };
 
     // Ports go out in chunks to whichever shard is running low, so a thread that gets less CPU
-    // (or slower ports) does not leave the others idle at the end.
+    // (or slower ports) does not leave the others idle at the end. A shard is topped up while it
+    // still holds a chunk's worth: it reports in batches, so a lane refilled only at half a chunk
+    // ran dry and sat waiting for the next message on every chunk.
     let next = 0;
     const chunk = Math.max(CHUNK_MIN_PORTS, Math.ceil(concurrency / factories.length) * 4);
     const feed = (lane: number): void => {
-      if ((outstanding[lane] as number) >= chunk / 2 || next >= ports.length) return;
+      if ((outstanding[lane] as number) >= chunk || next >= ports.length) return;
       const part = ports.slice(next, next + chunk);
       next += part.length;
       outstanding[lane] = (outstanding[lane] as number) + part.length;
