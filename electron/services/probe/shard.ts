@@ -13,9 +13,9 @@ const SWEEP_MS = 5;
  * hundreds of milliseconds of socket set-up on a busy machine, all of it before the first answer
  * can be read; launched in small bursts, answers are read between them. Answers do not launch
  * anything themselves: they free their slots, and the next check phase refills a burst of them.
- * Measured on a full-range scan of a lab host (bench:probe (a)), this took the run from 1.9 s to
- * 1.5 s: connects go out together after a poll instead of one per answer inside it, and V8 no
- * longer compiles the whole launch path into every answer handler.
+ * On a full-range scan of a lab host (bench:probe (a), same run) this took the median from 1.92 s
+ * to 1.56 s: connects go out together after a poll instead of one per answer inside it, and V8
+ * no longer compiles the whole launch path into every answer handler.
  */
 const LAUNCH_BURST = 32;
 /** After EMFILE/ENOBUFS: wait for sockets to drain before launching again. */
