@@ -46,8 +46,10 @@ export async function runCli(argv: string[], io: CliIo, commands: ReadonlyArray<
     else io.err(`port-doctor: unknown command '${first}'\nUsage: port-doctor <command> [options] (see port-doctor --help)\n`);
     return EXIT_USAGE;
   }
+  const help = rest.includes('--help') || rest.includes('-h');
+  if (!help && 'prepare' in entry) entry.prepare?.(rest);
   const command = await loaded(entry);
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (help) {
     io.out(`Usage: ${command.usage}\n\n${command.summary}\n${command.help ? `\n${command.help}\n` : ''}`);
     return EXIT_OK;
   }

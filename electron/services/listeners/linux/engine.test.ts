@@ -157,3 +157,54 @@ describe('LinuxListenersEngine', () => {
     expect(owners(engine)).toEqual([[7001, 100, 'alpha', null], [7002, null, null, 'vanished']]);
   });
 });
+
+describe('LinuxListenersEngine.refreshAside (tables read in a worker while this thread walks)', () => {
+  /** A tree with more processes than one walk slice, shared sockets, an unowned one and UDP. */
+  function busyTree(): void {
+    const udp = (port: number, inode: number) => ({ ...listen(port, inode), state: 0x07 });
+    const tcp: Array<[number, number]> = [];
+    for (let pid = 300; pid < 340; pid++) {
+      const inodes = [1000 + pid * 2, 1001 + pid * 2];
+      inodes.forEach((inode, k) => tcp.push([8000 + (pid - 300) * 2 + k, inode]));
+      // Every fifth process also holds its predecessor's first socket: the first holder must win.
+      processDir(pid, `p${pid}`, pid * 10, pid % 5 === 0 ? [...inodes, 1000 + (pid - 1) * 2] : inodes);
+    }
+    tcp.push([7999, 42]); // nobody holds it
+    tables([[7001, 501], [7002, 502], ...tcp]);
+    writeFileSync(path.join(proc, 'net/udp'), kernelText('udp', 4, [udp(5353, 601), udp(5354, 602)]));
+    processDir(400, 'dns', 4000, [601, 602]);
+    // The pid cursor: the socket nobody holds is then looked for only in processes started since.
+    writeFileSync(path.join(proc, 'loadavg'), '0.00 0.00 0.00 1/100 500\n');
+  }
+  const rows = (list: ReturnType<LinuxListenersEngine['refresh']>) => list.map((r) => [r.protocol, r.port, r.pid, r.process, r.ownerUnknownReason]);
+
+  it('lists exactly what refresh lists, filtered or not, whenever the tables arrive', () => {
+    busyTree();
+    // The worker's tables may arrive before the first slice or after the whole walk: run it often.
+    for (let i = 0; i < 8; i++) {
+      expect(rows(engineHere().refreshAside({}))).toEqual(rows(engineHere().refresh({})));
+      expect(rows(engineHere().refreshAside({ protocol: 'udp' }))).toEqual(rows(engineHere().refresh({ protocol: 'udp' })));
+      expect(rows(engineHere().refreshAside({ port: 8011 }))).toEqual(rows(engineHere().refresh({ port: 8011 })));
+    }
+    const aside = rows(engineHere().refreshAside({}));
+    expect(aside).toContainEqual(['tcp', 7999, null, null, 'not-found']);
+    expect(aside).toContainEqual(['tcp', 8018, 309, 'p309', null]);
+    expect(aside).toContainEqual(['udp', 5354, 400, 'dns', null]);
+  });
+
+  it('is warm afterwards: a second refresh with nothing new reads no fd table', () => {
+    busyTree();
+    const engine = engineHere();
+    const first = rows(engine.refreshAside({}));
+    poison(300);
+    expect(rows(engine.refreshAside({}))).toEqual(first);
+  });
+
+  it('fails as refresh does when a table cannot be read', () => {
+    busyTree();
+    rmSync(path.join(proc, 'net/udp'));
+    mkdirSync(path.join(proc, 'net/udp'));
+    expect(() => engineHere().refresh({})).toThrow(/EISDIR/);
+    expect(() => engineHere().refreshAside({})).toThrow(/EISDIR/);
+  });
+});

@@ -51,13 +51,15 @@ export function listPids(procRoot: string, walkFs: Pick<WalkFs, 'readdirSync'> =
 
 /**
  * Reads the fd tables of `pids` in order until every inode in `wanted` has a holder. Each process
- * is read whole, so the first holder in list order wins. `checkpoint` runs between processes (it
- * throws to cancel). Errors other than "not ours" and "gone" are real failures and propagate.
+ * is read whole, so the first holder in list order wins. `wanted` null takes every socket of every
+ * process (a cold start walks while the socket tables are still being read: it does not know
+ * yet which inodes it wants). `checkpoint` runs between processes (it throws to cancel). Errors
+ * other than "not ours" and "gone" are real failures and propagate.
  */
 export function walkFds(
   procRoot: string,
   pids: readonly number[],
-  wanted: ReadonlySet<number>,
+  wanted: ReadonlySet<number> | null,
   checkpoint: () => void,
   walkFs: WalkFs = fs,
 ): FdWalk {
@@ -70,7 +72,7 @@ export function walkFds(
     else throw e;
   };
   for (const pid of pids) {
-    if (owners.size === wanted.size) break;
+    if (wanted !== null && owners.size === wanted.size) break;
     checkpoint();
     const fdDir = `${procRoot}/${pid}/fd`;
     let fds: string[];
@@ -91,7 +93,7 @@ export function walkFds(
         break;
       }
       const inode = socketInode(link);
-      if (inode >= 0 && wanted.has(inode) && !owners.has(inode)) owners.set(inode, pid);
+      if (inode >= 0 && (wanted === null || wanted.has(inode)) && !owners.has(inode)) owners.set(inode, pid);
     }
   }
   return result;
