@@ -117,10 +117,11 @@ export async function scanTcp(opts: TcpScanOptions): Promise<TcpScanOutcome> {
       signal?.removeEventListener('abort', onAbort);
       stats.peakInFlight = Math.max(0, ...peaks);
       stats.finalTimeoutMs = sentTimeout;
-      void Promise.all(lanes.map((l) => l.close())).then(() => {
-        if (error) reject(error);
-        else resolve({ results: results.sort((a, b) => a.port - b.port), cancelled, stats });
-      }, reject);
+      // The threads end by themselves after 'stop' (see lanes.ts) while the caller reads the
+      // results: a CLI prints them meanwhile, and its process then waits for the threads to exit.
+      void Promise.all(lanes.map((l) => l.close())).catch(() => undefined);
+      if (error) reject(error);
+      else resolve({ results: results.sort((a, b) => a.port - b.port), cancelled, stats });
     };
     const onAbort = (): void => finish(true);
     signal?.addEventListener('abort', onAbort, { once: true });
