@@ -7,8 +7,7 @@ import { AppError } from '../../../shared/errors';
 import { firewallFactOf, firewallQuestionFor, listenerFirewallFact } from '../../../shared/network/firewall-fact';
 import { exposureShort } from '../../../shared/render/exposure';
 import { endpointText, ownerText } from '../../../shared/render/listener';
-import { readFirewallSnapshot, type FirewallSnapshot } from '../../services/firewall/snapshot';
-import { defaultRouteInterface } from '../../services/network/default-interface';
+import type { FirewallSnapshot } from '../../services/firewall/snapshot';
 import { PORT_ZERO_MEANING } from '../../../shared/ports/index';
 import { defaultListenersDeps, listListeners } from '../../services/listeners/index';
 import type { LinuxCollector } from '../../services/listeners/linux/engine-host';
@@ -33,12 +32,14 @@ function reachableFrom(r: Listener, firewall: FirewallFor): string {
 /**
  * The host firewall read once for this list (kernel rulesets only: ufw/firewalld add no verdicts
  * and are slow to start), answered per exposed port in-process. Never fails the listing: when it
- * cannot be read, the column says what the bind address allows and a last line says why.
+ * cannot be read, the column says what the bind address allows and a last line says why. Loaded
+ * only for the table: `--json` (a script's cold start) does not load the ruleset readers.
  */
 export async function firewallForList(io: CliIo): Promise<{ firewall: FirewallFor; note: (rows: readonly Listener[]) => string }> {
   let snapshot: FirewallSnapshot | null = null;
   let failure: string | null = null;
   try {
+    const [{ readFirewallSnapshot }, { defaultRouteInterface }] = await Promise.all([import('../../services/firewall/snapshot'), import('../../services/network/default-interface')]);
     snapshot = await readFirewallSnapshot({ interfaceName: await defaultRouteInterface(), frontEnds: false, signal: io.signal });
   } catch (e) {
     failure = e instanceof AppError ? (e.detail ? `${e.detail} is not supported yet` : e.message) : 'the firewall rules could not be read';
