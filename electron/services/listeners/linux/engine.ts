@@ -54,8 +54,10 @@ const WALK_SLICE = 4;
 
 /**
  * What a cold refreshAside gathered while the socket tables were being read: the pid cursor and
- * process list it read first (as refresh does), the tables' texts, and every socket's first holder
- * among pids[0, walked).
+ * process list, the tables' texts, and every socket's first holder among pids[0, walked). The
+ * worker may read a table before or after the list is taken; either way a socket's holder is in
+ * the list, or exited (the socket closed, or a listed child holds it), or started after the list
+ * (its socket is then looked for again next time, as refresh's are).
  */
 interface HeadStart {
   cursor: number;
@@ -107,16 +109,18 @@ export class LinuxListenersEngine {
    * Like refresh; a cold refresh reads the socket tables in a worker thread while this thread walks
    * the fd tables (with many sockets the two are comparable kernel work, and a cold run needs both)
    * instead of one after the other. The walk takes every socket until the tables are in; from then
-   * on it stops as soon as each listed socket has a holder, as refresh's does. For the CLI, where
-   * the first refresh is the whole run; the app's engine worker refreshes often and stays warm.
+   * on it stops as soon as each listed socket has a holder, as refresh's does. Only for thousands
+   * of sockets (table-read.ts worthAWorker). For the CLI, where the first refresh is the whole
+   * run; the app's engine worker refreshes often and stays warm.
    */
   refreshAside(filter: ListenerFilter, checkpoint: Checkpoint = () => undefined): Listener[] {
     if (!this.cold) return this.refresh(filter, checkpoint);
     const { procRoot } = this.seams;
-    const cursor = lastPid(procRoot);
-    const pids = listPids(procRoot);
     const files = tableFiles(filter);
     const reading = tableReadFor(procRoot, files);
+    if (reading === null) return this.refresh(filter, checkpoint);
+    const cursor = lastPid(procRoot);
+    const pids = listPids(procRoot);
     const walk: FdWalk = { owners: new Map(), sawPermissionDenied: false, sawVanished: false };
     let walked = 0;
     let texts = reading.poll(files);

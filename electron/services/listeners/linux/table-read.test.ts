@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProcText } from '../../os/proc-text';
-import { startTableRead } from './table-read';
+import { WORKER_MIN_SOCKETS, startTableRead, worthAWorker } from './table-read';
 
 let proc = '';
 const FILES = ['tcp', 'tcp6', 'udp', 'udp6'];
@@ -40,5 +40,23 @@ describe('startTableRead', () => {
   it('gives only the tables asked for', () => {
     const read = startTableRead(proc, FILES);
     expect([...read.finish(['udp']).keys()]).toEqual(['udp']);
+  });
+});
+
+describe('worthAWorker', () => {
+  it('counts TCP and UDP sockets of both families from the kernel\'s sockstat files', () => {
+    const net = path.join(proc, 'net');
+    // Written as the kernel writes them (net/ipv4/proc.c, net/ipv6/proc.c); UDPLITE and RAW do not count.
+    const v4 = (tcp: number, udp: number) => `sockets: used 99999\nTCP: inuse ${tcp} orphan 0 tw 7 alloc ${tcp} mem 1\nUDP: inuse ${udp} mem 0\nUDPLITE: inuse 5000\nRAW: inuse 5000\nFRAG: inuse 0 memory 0\n`;
+    const v6 = (tcp: number, udp: number) => `TCP6: inuse ${tcp}\nUDP6: inuse ${udp}\nUDPLITE6: inuse 5000\nRAW6: inuse 5000\nFRAG6: inuse 0 memory 0\n`;
+    expect(worthAWorker(proc)).toBe(false); // no sockstat: read on the calling thread
+    writeFileSync(path.join(net, 'sockstat'), v4(10, 3));
+    writeFileSync(path.join(net, 'sockstat6'), v6(4, 1));
+    expect(worthAWorker(proc)).toBe(false);
+    writeFileSync(path.join(net, 'sockstat'), v4(WORKER_MIN_SOCKETS / 4, WORKER_MIN_SOCKETS / 4));
+    writeFileSync(path.join(net, 'sockstat6'), v6(WORKER_MIN_SOCKETS / 4, WORKER_MIN_SOCKETS / 4 - 1));
+    expect(worthAWorker(proc)).toBe(false);
+    writeFileSync(path.join(net, 'sockstat6'), v6(WORKER_MIN_SOCKETS / 4, WORKER_MIN_SOCKETS / 4));
+    expect(worthAWorker(proc)).toBe(true);
   });
 });

@@ -69,20 +69,49 @@ export function startTableRead(procRoot: string, files: readonly string[]): Tabl
   };
 }
 
+/**
+ * Sockets below which the tables are read on the calling thread: a worker's start-up (~40 ms of
+ * CPU, and a process waits for its threads before it exits) costs more than reading them. The
+ * tables take about 6 µs per socket to read and the walk about as long again.
+ */
+export const WORKER_MIN_SOCKETS = 4000;
+
+/**
+ * Whether the tables of `procRoot` are big enough to be read in a worker: the kernel's own counts
+ * of TCP and UDP sockets in this network namespace (net/sockstat and sockstat6, a few hundred
+ * bytes). False when they cannot be read: then the tables are read on the calling thread, as a
+ * warm refresh does.
+ */
+export function worthAWorker(procRoot: string): boolean {
+  let sockets = 0;
+  try {
+    for (const file of ['sockstat', 'sockstat6']) {
+      const text = readProcText(`${procRoot}/net/${file}`) ?? '';
+      for (const m of text.matchAll(/^(?:TCP|UDP)6?: inuse (\d+)/gm)) sockets += Number(m[1]);
+    }
+  } catch {
+    return false;
+  }
+  return sockets >= WORKER_MIN_SOCKETS;
+}
+
 let early: { procRoot: string; read: TableRead } | null = null;
 
-/** Starts reading every table of `procRoot` ahead of a cold refresh (Linux only; once). */
+/** Starts reading every table of `procRoot` ahead of a cold refresh (Linux, big tables only; once). */
 export function startTableReadEarly(procRoot = '/proc'): void {
-  if (process.platform !== 'linux' || early !== null) return;
+  if (process.platform !== 'linux' || early !== null || !worthAWorker(procRoot)) return;
   early = { procRoot, read: startTableRead(procRoot, ALL_TABLE_FILES) };
 }
 
-/** A table read of `procRoot`: the early one if there is one (taken once), else a new one. */
-export function tableReadFor(procRoot: string, files: readonly string[]): TableRead {
+/**
+ * A table read of `procRoot` shared with a worker: the early one if there is one (taken once),
+ * else a new one; null when the tables are too small for a worker to pay.
+ */
+export function tableReadFor(procRoot: string, files: readonly string[]): TableRead | null {
   if (early !== null && early.procRoot === procRoot) {
     const { read } = early;
     early = null;
     return read;
   }
-  return startTableRead(procRoot, files);
+  return worthAWorker(procRoot) ? startTableRead(procRoot, files) : null;
 }
