@@ -14,8 +14,7 @@ const SWEEP_MS = 5;
  * can be read; launched in small bursts, answers are read between them. Answers do not launch
  * anything themselves: they free their slots, and the next check phase refills a burst of them.
  * On a full-range scan of a lab host (bench:probe (a), same run) this took the median from 1.92 s
- * to 1.56 s: connects go out together after a poll instead of one per answer inside it, and V8
- * no longer compiles the whole launch path into every answer handler.
+ * to 1.56 s: connects go out together after a poll instead of one per answer inside it.
  */
 const LAUNCH_BURST = 32;
 /** After EMFILE/ENOBUFS: wait for sockets to drain before launching again. */
