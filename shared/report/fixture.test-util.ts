@@ -169,6 +169,7 @@ export function reportFixture(p: Privates = DEFAULT_PRIVATES): Report {
     listeners: {
       collectedAt: '2026-12-02T21:14:03.000Z',
       total: 2,
+      elevated: false,
       rows: [
         {
           protocol: 'tcp', family: 4, address: '0.0.0.0', port: 25565, exposure: 'all', pid: 4242, process: 'java',

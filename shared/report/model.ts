@@ -28,6 +28,8 @@ export const reportListenersSchema = z
   .object({
     collectedAt: z.string(),
     total: z.number().int().nonnegative(),
+    /** Whether they were read with elevated rights: says why a program could not be named. */
+    elevated: z.boolean(),
     rows: z.array(listenerSchema).max(REPORT_MAX_LISTENERS),
   })
   .strict();

@@ -189,6 +189,18 @@ describe('a listeners-only report', () => {
     expect(md).toContain('## Listening programs (2)');
     expect(md).not.toContain('<details>');
   });
+
+  it('says why a program is not named in the Listeners page\'s words, not as a code', () => {
+    const r = reportFixture();
+    const row = r.listeners!.rows[1]!;
+    r.listeners!.rows[1] = { ...row, pid: null, process: null, command: null, ownerUnknownReason: 'permission' };
+    expect(renderReport(r, 'md')).toContain('Unknown (another user’s — run elevated to see)');
+    r.listeners!.elevated = true;
+    const md = renderReport(r, 'md');
+    expect(md).toContain('Unknown (hidden by the system)');
+    expect(md).not.toContain('unknown (permission)');
+    expect(md).toContain('java (pid 4242)');
+  });
 });
 
 describe('the exposure audit in a report', () => {

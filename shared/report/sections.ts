@@ -7,6 +7,7 @@ import type { Report } from './model';
 import { OS_NAMES } from '../render/os-names';
 import { factText, outsideText } from '../render/fact';
 import { exposureShort } from '../render/exposure';
+import { ownerText } from '../render/listener';
 import { GROUP_TEXT, firewallText } from '../audit/words';
 
 export interface Table {
@@ -121,7 +122,7 @@ export function reportSections(report: Report): ReportSections {
         rows: l.rows.map((r) => [
           `${r.port}/${r.protocol}`,
           r.address,
-          r.process ? `${r.process}${r.pid !== null ? ` (pid ${r.pid})` : ''}` : `unknown (${r.ownerUnknownReason ?? 'not found'})`,
+          r.pid !== null && r.process !== null ? `${r.process} (pid ${r.pid})` : ownerText(r, l.elevated),
           r.user ?? 'unknown',
           exposureShort(r, null),
         ]),

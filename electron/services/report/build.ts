@@ -66,7 +66,7 @@ export async function buildReportModel(input: ReportInput, deps: ReportDeps, sig
   let listeners: Report['listeners'] = null;
   if (input.includeListeners) {
     const l = await deps.listListeners(signal);
-    listeners = { collectedAt: l.collectedAt, total: l.listeners.length, rows: l.listeners.slice(0, REPORT_MAX_LISTENERS) };
+    listeners = { collectedAt: l.collectedAt, total: l.listeners.length, elevated: l.elevated, rows: l.listeners.slice(0, REPORT_MAX_LISTENERS) };
   }
   const audit = input.includeAudit ? await deps.runAudit(signal) : null;
   const title = input.diagnosis
