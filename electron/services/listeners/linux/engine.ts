@@ -3,7 +3,7 @@
 import os from 'node:os';
 import type { Listener, OwnerUnknownReason } from '../../../../shared/channels/listeners';
 import { compareRows, makeRow, type ListenerFilter, type RowFacts } from '../rows';
-import { listPids, walkFds, type FdWalk } from './fd-walk';
+import { absorbWalk, listPids, walkFds, type FdWalk } from './fd-walk';
 import { readPasswd, readProcessInfo, type ProcessInfo } from './process-info';
 import { readTables, tableFiles, type TableMemo, type TableTexts } from './tables';
 import { tableReadFor } from './table-read';
@@ -125,11 +125,8 @@ export class LinuxListenersEngine {
     let walked = 0;
     let texts = reading.poll(files);
     while (texts === null && walked < pids.length) {
-      const part = walkFds(procRoot, pids.slice(walked, walked + WALK_SLICE), null, checkpoint);
+      absorbWalk(walk, walkFds(procRoot, pids.slice(walked, walked + WALK_SLICE), null, checkpoint));
       walked = Math.min(pids.length, walked + WALK_SLICE);
-      for (const [inode, pid] of part.owners) if (!walk.owners.has(inode)) walk.owners.set(inode, pid);
-      walk.sawPermissionDenied ||= part.sawPermissionDenied;
-      walk.sawVanished ||= part.sawVanished;
       texts = reading.poll(files);
     }
     return this.refresh(filter, checkpoint, { cursor, pids, texts: texts ?? reading.finish(files), walk, walked });
@@ -232,13 +229,9 @@ export class LinuxListenersEngine {
         if (pid === undefined) rest.add(inode);
         else owners.set(inode, pid);
       }
-      const more = walkFds(this.seams.procRoot, walkPids.slice(head.walked), rest, checkpoint);
-      for (const [inode, pid] of more.owners) owners.set(inode, pid);
-      return {
-        owners,
-        sawPermissionDenied: head.walk.sawPermissionDenied || more.sawPermissionDenied,
-        sawVanished: head.walk.sawVanished || more.sawVanished,
-      };
+      const walk: FdWalk = { owners, sawPermissionDenied: head.walk.sawPermissionDenied, sawVanished: head.walk.sawVanished };
+      absorbWalk(walk, walkFds(this.seams.procRoot, walkPids.slice(head.walked), rest, checkpoint));
+      return walk;
     };
     const walkOver = (walkPids: readonly number[], wanted: ReadonlySet<number>): void => {
       if (wanted.size === 0 || walkPids.length === 0) return;

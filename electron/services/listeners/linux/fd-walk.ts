@@ -98,3 +98,10 @@ export function walkFds(
   }
   return result;
 }
+
+/** Adds a walk of later processes to `into`: a socket keeps its first holder; what either walk saw stays seen. */
+export function absorbWalk(into: FdWalk, later: FdWalk): void {
+  for (const [inode, pid] of later.owners) if (!into.owners.has(inode)) into.owners.set(inode, pid);
+  into.sawPermissionDenied ||= later.sawPermissionDenied;
+  into.sawVanished ||= later.sawVanished;
+}
