@@ -2,16 +2,14 @@
 // --json errors that a script can read (issue 16, items 6, 7 and 9). Real loopback sockets only.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from './command';
+import { memoryIo } from './memory-io.test-util';
 import { runCli } from './main';
 import { COMMANDS } from './commands/index';
 
 async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), stderrIsTTY: false, env, signal: new AbortController().signal };
-  const code = await runCli(argv, io, COMMANDS);
-  return { code, out, err };
+  const m = memoryIo({ env });
+  const code = await runCli(argv, m.io, COMMANDS);
+  return { code, out: m.out(), err: m.err() };
 }
 
 describe('CLI input a new user types', () => {
@@ -106,7 +104,7 @@ describe('CLI input a new user types', () => {
 });
 
 describe('a command prepared before it loads', () => {
-  const io = (): CliIo => ({ out: () => undefined, err: () => undefined, stderrIsTTY: false, env: {}, signal: new AbortController().signal });
+  const io = () => memoryIo().io;
   const command = (prepared: string[][]) => ({
     name: 'demo',
     prepare: (args: readonly string[]) => void prepared.push([...args]),

@@ -6,6 +6,8 @@ import { parsePortAndProtocol } from '../../shared/ports/port-spec';
 
 export interface CliIo {
   out(text: string): void;
+  /** Bytes for stdout, in pieces each of whole UTF-8 (the `--json` listings, megabytes long). */
+  outBytes(bytes: Uint8Array): void;
   err(text: string): void;
   /** True when stderr is a terminal: progress lines go there only then. */
   readonly stderrIsTTY: boolean;

@@ -11,6 +11,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 
 runCli(process.argv.slice(2), {
   out: (t) => process.stdout.write(t),
+  outBytes: (b) => process.stdout.write(b),
   err: (t) => process.stderr.write(t),
   stderrIsTTY: Boolean(process.stderr.isTTY),
   env: process.env,

@@ -3,14 +3,10 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSchema } from '../../../shared/channels/audit';
-import type { CliIo } from '../command';
+import { memoryIo } from '../memory-io.test-util';
 import { runCli } from '../main';
 
-function capture() {
-  let out = '';
-  const io: CliIo = { out: (t) => void (out += t), err: () => {}, stderrIsTTY: false, env: {}, signal: new AbortController().signal };
-  return { io, out: () => out };
-}
+const capture = () => memoryIo();
 
 const wide = net.createServer();
 const local = net.createServer();

@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG } from '../../../companion/config';
 import { silentLogger } from '../../../companion/log';
 import { parseCidrList } from '../../../companion/net-address';
 import { runCli } from '../main';
+import { memoryIo } from '../memory-io.test-util';
 
 let c: CompanionHandle;
 beforeAll(async () => {
@@ -17,10 +18,9 @@ beforeAll(async () => {
 afterAll(() => c.close());
 
 async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), stderrIsTTY: false, env: {}, signal: new AbortController().signal });
-  return { code, out, err };
+  const m = memoryIo();
+  const code = await runCli(args, m.io);
+  return { code, out: m.out(), err: m.err() };
 }
 
 describe('port-doctor check / whoami', () => {

@@ -3,15 +3,15 @@
 // reads the machine's gateway, and this machine's gateway is not ours to touch (LAB.md).
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
+import { memoryIo } from '../memory-io.test-util';
 
 /** Never contacted: every case below fails on its arguments first. */
 const STUN = '127.0.0.1:9';
 
 async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), stderrIsTTY: false, env: {}, signal: new AbortController().signal });
-  return { code, out, err };
+  const m = memoryIo();
+  const code = await runCli(args, m.io);
+  return { code, out: m.out(), err: m.err() };
 }
 
 describe('port-doctor diagnose', () => {

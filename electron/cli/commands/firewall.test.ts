@@ -1,12 +1,12 @@
 // `port-doctor firewall` and `network` argument handling: every caller mistake is exit 2 with a specific message.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../main';
+import { memoryIo } from '../memory-io.test-util';
 
 async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), stderrIsTTY: false, env: {}, signal: new AbortController().signal });
-  return { code, out, err };
+  const m = memoryIo();
+  const code = await runCli(args, m.io);
+  return { code, out: m.out(), err: m.err() };
 }
 
 describe('port-doctor firewall arguments', () => {

@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { GAME_PRESETS } from '../../../shared/presets/index';
 import { runCli } from '../main';
+import { memoryIo } from '../memory-io.test-util';
 
 async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), stderrIsTTY: false, env: {}, signal: new AbortController().signal });
-  return { code, out, err };
+  const m = memoryIo();
+  const code = await runCli(args, m.io);
+  return { code, out: m.out(), err: m.err() };
 }
 
 describe('port-doctor games', () => {

@@ -1,6 +1,6 @@
 // The lazy command table: every entry loads the command it names, and `--help` still lists them all.
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../command';
+import { memoryIo } from '../memory-io.test-util';
 import { runCli } from '../main';
 import { COMMANDS } from './index';
 
@@ -12,10 +12,9 @@ describe('COMMANDS', () => {
   });
 
   it('--help lists every command with its summary, in table order', async () => {
-    let out = '';
-    const io: CliIo = { out: (t) => void (out += t), err: () => {}, stderrIsTTY: false, env: {}, signal: new AbortController().signal };
-    expect(await runCli(['--help'], io)).toBe(0);
-    const listed = out.split('\n').filter((l) => /^ {2}[a-z]/.test(l) && !l.trimStart().startsWith('--'));
+    const m = memoryIo();
+    expect(await runCli(['--help'], m.io)).toBe(0);
+    const listed = m.out().split('\n').filter((l) => /^ {2}[a-z]/.test(l) && !l.trimStart().startsWith('--'));
     const loaded = await Promise.all(COMMANDS.map((c) => c.load()));
     expect(listed.map((l) => l.trim().split(/\s+/)[0])).toEqual(COMMANDS.map((c) => c.name));
     for (const [i, c] of loaded.entries()) expect(listed[i]).toContain(c.summary);

@@ -1,7 +1,7 @@
 // `invite` and `reach` as a user runs them: NDJSON events, exit codes, the terminal QR code, argument mistakes.
 // Loopback only: the public address comes from a STUN answerer on 127.0.0.1 (never a public server).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../command';
+import { memoryIo } from '../memory-io.test-util';
 import { runCli } from '../main';
 import { freePort, loopbackStun } from '../../services/vantage/test-helpers';
 
@@ -12,18 +12,18 @@ beforeAll(async () => {
 afterAll(() => stun.close());
 
 function io(onOut?: (text: string) => void) {
-  const o = { out: '', err: '' };
-  const c: CliIo = {
-    out: (t) => {
-      o.out += t;
-      onOut?.(t);
+  const m = memoryIo({ onOut: onOut && ((piece) => onOut(piece)) });
+  return {
+    io: m.io,
+    o: {
+      get out() {
+        return m.out();
+      },
+      get err() {
+        return m.err();
+      },
     },
-    err: (t) => void (o.err += t),
-    stderrIsTTY: false,
-    env: {},
-    signal: new AbortController().signal,
   };
-  return { io: c, o };
 }
 
 describe('port-doctor invite / reach', () => {

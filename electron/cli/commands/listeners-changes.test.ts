@@ -3,12 +3,10 @@
 // may come and go meanwhile, so only our own lines are asserted.
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../command';
 import { runCli } from '../main';
+import { memoryIo } from '../memory-io.test-util';
 
-function io(onOut: (text: string) => void): CliIo {
-  return { out: onOut, err: () => {}, stderrIsTTY: false, env: {}, signal: new AbortController().signal };
-}
+const io = (onOut: (text: string) => void) => memoryIo({ onOut }).io;
 
 describe('port-doctor listeners --watch --changes', () => {
   it('prints a baseline, then + for a socket that appeared and - when it went away', async () => {
@@ -50,9 +48,8 @@ describe('port-doctor listeners --watch --changes', () => {
   });
 
   it('--changes without --watch is a usage error', async () => {
-    let err = '';
-    const c: CliIo = { out: () => {}, err: (t) => void (err += t), stderrIsTTY: false, env: {}, signal: new AbortController().signal };
-    expect(await runCli(['listeners', '--changes'], c)).toBe(2);
-    expect(err).toContain('--changes goes with --watch');
+    const c = memoryIo();
+    expect(await runCli(['listeners', '--changes'], c.io)).toBe(2);
+    expect(c.err()).toContain('--changes goes with --watch');
   });
 });

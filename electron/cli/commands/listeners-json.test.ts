@@ -51,9 +51,9 @@ describe('listenersJsonText', () => {
     const [rows] = fc.sample(fc.array(row, { minLength: 5, maxLength: 5 }), { numRuns: 1, seed: 7 });
     const memo = newJsonMemo();
     const text = (rs: Listener[]) => {
-      const pieces: string[] = [];
-      writeListenersJson(rs, (t) => pieces.push(t), 'compact', memo);
-      return pieces.join('');
+      const pieces: Uint8Array[] = [];
+      writeListenersJson(rs, (b) => pieces.push(b), 'compact', memo);
+      return Buffer.concat(pieces).toString('utf8');
     };
     expect(text(rows!)).toBe(reference(rows!, 0));
     expect(text(rows!)).toBe(reference(rows!, 0));
@@ -62,13 +62,42 @@ describe('listenersJsonText', () => {
     expect(text(rows!.slice(1))).toBe(reference(rows!.slice(1), 0));
   });
 
-  it('many rows come in several pieces that together are the same document', () => {
+  it('many rows come in pieces of about a megabyte, each whole UTF-8, that together are the same document', () => {
     const [sample] = fc.sample(fc.array(row, { minLength: 2500, maxLength: 2500 }), { numRuns: 1, seed: 4 });
-    const rows = sample!.map((r, i) => ({ ...r, pid: i % 5 === 0 ? 42 : r.pid, command: `${r.command ?? ''}${'é'.repeat(i % 7)}` }));
-    const pieces: string[] = [];
-    writeListenersJson(rows, (t) => pieces.push(t));
-    expect(pieces.length).toBe(3);
-    expect(pieces.join('')).toBe(reference(rows));
+    // About 4.5 MB, with two- and four-byte characters everywhere a piece could end.
+    const rows = sample!.map((r, i) => ({ ...r, pid: i % 5 === 0 ? 42 : r.pid, command: `${r.command ?? ''}${'é😀'.repeat(300 + (i % 7))}` }));
+    const pieces: Uint8Array[] = [];
+    writeListenersJson(rows, (b) => pieces.push(b));
+    expect(pieces.length).toBeGreaterThan(3);
+    for (const p of pieces) expect(p.length).toBeLessThanOrEqual(1 << 20);
+    const whole = new TextDecoder('utf-8', { fatal: true });
+    expect(pieces.map((p) => whole.decode(p)).join('')).toBe(reference(rows));
+  });
+
+  it('a row longer than a piece is written whole, in a piece of its own size', () => {
+    const [sample] = fc.sample(fc.array(row, { minLength: 3, maxLength: 3 }), { numRuns: 1, seed: 9 });
+    const rows = sample!.map((r, i) => (i === 1 ? { ...r, pid: 7, command: 'x'.repeat(3 << 20) } : r));
+    const pieces: Uint8Array[] = [];
+    writeListenersJson(rows, (b) => pieces.push(b));
+    expect(pieces.some((p) => p.length > 3 << 20)).toBe(true);
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(reference(rows));
+  });
+
+  it('a piece handed on is never written into again, with or without a memo', () => {
+    const [rows] = fc.sample(fc.array(row, { minLength: 3000, maxLength: 3000 }), { numRuns: 1, seed: 5 });
+    const long = rows!.map((r) => ({ ...r, command: 'c'.repeat(600) }));
+    for (const memo of [undefined, newJsonMemo()]) {
+      const pieces: Uint8Array[] = [];
+      const copies: Buffer[] = [];
+      const write = (b: Uint8Array) => {
+        pieces.push(b);
+        copies.push(Buffer.from(b));
+      };
+      writeListenersJson(long, write, 'pretty', memo);
+      writeListenersJson(long.slice(1), write, 'pretty', memo);
+      expect(pieces.length).toBeGreaterThan(2);
+      pieces.forEach((p, i) => expect(Buffer.compare(Buffer.from(p), copies[i]!)).toBe(0));
+    }
   });
 
   it('no rows is an empty array', () => {

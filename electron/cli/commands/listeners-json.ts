@@ -1,19 +1,15 @@
-// The documented `--json` document of `listeners` and `who-has`, written straight to text.
+// The documented `--json` document of `listeners` and `who-has`, written straight to UTF-8 bytes.
 import type { Listener } from '../../../shared/channels/listeners';
 
 /** The `--json` row: exactly the fields documented in issue 4, in that order. */
 export const JSON_FIELDS = ['protocol', 'family', 'address', 'port', 'pid', 'process', 'command', 'user', 'exposure', 'category', 'service'] as const;
 
-/** Rows per piece handed to `write`: a few hundred KB, so no large text is built or held. */
-const ROWS_PER_PIECE = 1024;
-
-/** The fields from pid to user, as one text: they are the same for every socket of a process. */
-interface OwnerText {
-  process: string | null;
-  command: string | null;
-  user: string | null;
-  text: string;
-}
+/**
+ * Bytes per piece handed to `write`. A piece always ends between two whole texts, so each is valid
+ * UTF-8 on its own, and it is never written into again (the consumer may hold it: a pipe on
+ * Windows is written asynchronously).
+ */
+const PIECE_BYTES = 1 << 20;
 
 /** Pretty (`JSON.stringify(…, null, 2)`) or compact (`JSON.stringify(…)`, one line: `--watch`). */
 export type JsonLayout = 'pretty' | 'compact';
@@ -25,96 +21,183 @@ const LAYOUTS = {
 } as const;
 
 /**
- * What `--watch` keeps between documents (one layout per memo): each row's text by row object (the
- * warm engine hands back the same object for an unchanged socket), and the last document whole.
+ * What `--watch` keeps between documents (one layout per memo): each row's bytes by row object (the
+ * warm engine hands back the same object for an unchanged socket), and the last document's pieces.
  */
 export interface JsonMemo {
-  rowTexts: WeakMap<Listener, string>;
-  last: { rows: readonly Listener[]; text: string } | null;
+  rowBytes: WeakMap<Listener, Uint8Array>;
+  last: { rows: readonly Listener[]; pieces: Uint8Array[] } | null;
 }
 
-export const newJsonMemo = (): JsonMemo => ({ rowTexts: new WeakMap(), last: null });
+export const newJsonMemo = (): JsonMemo => ({ rowBytes: new WeakMap(), last: null });
 
 const sameRows = (a: readonly Listener[], b: readonly Listener[]) => a.length === b.length && a.every((r, i) => r === b[i]);
 
 /**
  * Writes exactly `JSON.stringify({ listeners: rows.map(pick JSON_FIELDS) }, null, 2)` (or without
- * the indentation: `compact`) and a newline, in pieces (the test holds the two side by side for
- * any rows). By hand because with 12,500 rows the text is about 8 MB, command lines repeating per
- * socket: the generic path takes about twice as long, building objects, escaping each command line
- * again and again, and holding the whole text. Here each distinct string is quoted once and each
- * process's fields are one text. With a memo (`--watch`) the whole text is kept for next time.
+ * the indentation: `compact`) and a newline, as UTF-8, in pieces (the test holds the two side by
+ * side for any rows). By hand, as bytes, because with 12,500 rows the document is about 8 MB with
+ * command lines repeating per socket: the generic path takes about twice as long, escaping each
+ * command line again and again, and making text that is then encoded again. Here each distinct
+ * string is quoted and encoded once, and each process's fields are one run of bytes copied per
+ * socket. With a memo (`--watch`) the document is kept for next time.
  */
-export function writeListenersJson(rows: readonly Listener[], write: (text: string) => void, layout: JsonLayout = 'pretty', memo?: JsonMemo): void {
-  if (memo !== undefined) {
-    // The same rows as last time: the same text, written again without being made again.
-    if (memo.last === null || !sameRows(memo.last.rows, rows)) {
-      const pieces: string[] = [];
-      writeRows(rows, (t) => pieces.push(t), layout, memo.rowTexts);
-      memo.last = { rows: [...rows], text: pieces.join('') };
-    }
-    write(memo.last.text);
+export function writeListenersJson(rows: readonly Listener[], write: (bytes: Uint8Array) => void, layout: JsonLayout = 'pretty', memo?: JsonMemo): void {
+  if (memo === undefined) {
+    writeRows(rows, write, layout);
     return;
   }
-  writeRows(rows, write, layout);
+  // The same rows as last time: the same pieces, written again without being made again.
+  if (memo.last === null || !sameRows(memo.last.rows, rows)) {
+    const pieces: Uint8Array[] = [];
+    writeRows(rows, (b) => pieces.push(b), layout, memo.rowBytes);
+    memo.last = { rows: [...rows], pieces };
+  }
+  for (const piece of memo.last.pieces) write(piece);
 }
 
-function writeRows(rows: readonly Listener[], write: (text: string) => void, layout: JsonLayout, rowTexts?: WeakMap<Listener, string>): void {
+/** Fills pieces of PIECE_BYTES with byte runs and numbers, handing each on when the next run would not fit. */
+class PieceWriter {
+  private buf = Buffer.allocUnsafe(PIECE_BYTES);
+  private pos = 0;
+
+  constructor(private readonly write: (bytes: Uint8Array) => void) {}
+
+  /** Where the next byte goes in the current piece (what `since` takes). */
+  get mark(): number {
+    return this.pos;
+  }
+
+  /** Makes room for `n` bytes in the current piece, handing the piece on first if they do not fit. */
+  room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+  }
+
+  put(bytes: Uint8Array): void {
+    const n = bytes.length;
+    // A byte loop beats a TypedArray copy call for the short runs (quotes, commas, small words).
+    if (n < 16) for (let i = 0; i < n; i++) this.buf[this.pos + i] = bytes[i]!;
+    else this.buf.set(bytes, this.pos);
+    this.pos += n;
+  }
+
+  /** A non-negative safe integer in decimal (ports, pids, families). */
+  putInt(v: number): void {
+    let digits = 1;
+    for (let p = 10; p <= v; p *= 10) digits++;
+    const end = this.pos + digits;
+    for (let i = end - 1; i >= this.pos; i--, v = Math.floor(v / 10)) this.buf[i] = 0x30 + (v % 10);
+    this.pos = end;
+  }
+
+  /** The bytes written into the current piece since `mark` (a view: pieces are never reused). */
+  since(mark: number): Uint8Array {
+    return this.buf.subarray(mark, this.pos);
+  }
+
+  flush(): void {
+    if (this.pos === 0) return;
+    this.write(this.buf.subarray(0, this.pos));
+    this.buf = Buffer.allocUnsafe(PIECE_BYTES);
+    this.pos = 0;
+  }
+}
+
+/** The fields from pid to user, as one run of bytes: they are the same for every socket of a process. */
+interface OwnerBytes {
+  process: string | null;
+  command: string | null;
+  user: string | null;
+  bytes: Uint8Array;
+}
+
+/** Room for the longest number a row writes itself (a port). */
+const INT_ROOM = 20;
+
+function writeRows(rows: readonly Listener[], write: (bytes: Uint8Array) => void, layout: JsonLayout, rowBytes?: WeakMap<Listener, Uint8Array>): void {
   const { row: rowStart, field: f, rowEnd, colon: c, open, close, empty } = LAYOUTS[layout];
+  const w = new PieceWriter(write);
+  const bytes = (text: string): Uint8Array => Buffer.from(text, 'utf8');
   if (rows.length === 0) {
-    write(empty);
+    w.room(empty.length);
+    w.put(bytes(empty));
+    w.flush();
     return;
   }
-  const quoted = new Map<string, string>();
-  const quote = (s: string | null): string => {
-    if (s === null) return 'null';
+  const quoted = new Map<string, Uint8Array>();
+  const NULL = bytes('null');
+  const quote = (s: string | null): Uint8Array => {
+    if (s === null) return NULL;
     let q = quoted.get(s);
-    if (q === undefined) {
-      q = JSON.stringify(s);
-      quoted.set(s, q);
-    }
+    if (q === undefined) quoted.set(s, (q = bytes(JSON.stringify(s))));
     return q;
   };
-  const owners = new Map<number | null, OwnerText>();
-  const ownerText = (r: Listener): string => {
+  // Protocol, family, exposure and category are closed sets of plain words: nothing in them to
+  // escape. The fields before the address, and those between the owner and the service, are one run each.
+  const heads = new Map<string, Uint8Array>();
+  const head = (r: Listener): Uint8Array => {
+    const key = `${r.protocol} ${r.family}`;
+    let b = heads.get(key);
+    if (b === undefined) heads.set(key, (b = bytes(`${rowStart}{${f}"protocol"${c}"${r.protocol}",${f}"family"${c}${r.family},${f}"address"${c}`)));
+    return b;
+  };
+  const middles = new Map<string, Uint8Array>();
+  const middle = (r: Listener): Uint8Array => {
+    const key = `${r.exposure} ${r.category}`;
+    let b = middles.get(key);
+    if (b === undefined) middles.set(key, (b = bytes(`,${f}"exposure"${c}"${r.exposure}",${f}"category"${c}"${r.category}",${f}"service"${c}`)));
+    return b;
+  };
+  const owners = new Map<number | null, OwnerBytes>();
+  const owner = (r: Listener): Uint8Array => {
     let o = owners.get(r.pid);
     if (o === undefined || o.process !== r.process || o.command !== r.command || o.user !== r.user) {
-      const text = `,${f}"pid"${c}${r.pid ?? 'null'},${f}"process"${c}${quote(r.process)},${f}"command"${c}${quote(r.command)},${f}"user"${c}${quote(r.user)}`;
-      o = { process: r.process, command: r.command, user: r.user, text };
+      const text = `,${f}"pid"${c}${r.pid ?? 'null'},${f}"process"${c}${JSON.stringify(r.process)},${f}"command"${c}${JSON.stringify(r.command)},${f}"user"${c}${JSON.stringify(r.user)}`;
+      o = { process: r.process, command: r.command, user: r.user, bytes: bytes(text) };
       owners.set(r.pid, o);
     }
-    return o.text;
+    return o.bytes;
   };
-  // Protocol, exposure and category are closed sets of plain words: nothing in them to escape.
-  const parts: string[] = [open];
+  const PORT = bytes(`,${f}"port"${c}`);
+  const ROW_END = bytes(rowEnd);
+  const COMMA = bytes(',');
+  w.room(open.length);
+  w.put(bytes(open));
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    if (i > 0) parts.push(',');
-    let text = rowTexts?.get(r);
-    if (text === undefined) {
-      text =
-        `${rowStart}{${f}"protocol"${c}"${r.protocol}",${f}"family"${c}${r.family},${f}"address"${c}${quote(r.address)},${f}"port"${c}${r.port}` +
-        ownerText(r) +
-        `,${f}"exposure"${c}"${r.exposure}",${f}"category"${c}"${r.category}",${f}"service"${c}${quote(r.service)}${rowEnd}`;
-      if (rowTexts !== undefined) {
-        // Read one character so V8 flattens the joined pieces now: later joins then copy it whole.
-        text.charCodeAt(0);
-        rowTexts.set(r, text);
-      }
+    if (i > 0) {
+      w.room(1);
+      w.put(COMMA);
     }
-    parts.push(text);
-    if ((i + 1) % ROWS_PER_PIECE === 0) {
-      write(parts.join(''));
-      parts.length = 0;
+    let made = rowBytes?.get(r);
+    if (made === undefined) {
+      const parts = [head(r), quote(r.address), PORT, owner(r), middle(r), quote(r.service), ROW_END];
+      let n = INT_ROOM;
+      for (const p of parts) n += p.length;
+      w.room(n);
+      const mark = w.mark;
+      w.put(parts[0]!);
+      w.put(parts[1]!);
+      w.put(parts[2]!);
+      w.putInt(r.port);
+      for (let k = 3; k < parts.length; k++) w.put(parts[k]!);
+      made = w.since(mark);
+      rowBytes?.set(r, made);
+    } else {
+      w.room(made.length);
+      w.put(made);
     }
   }
-  parts.push(close);
-  write(parts.join(''));
+  w.room(close.length);
+  w.put(bytes(close));
+  w.flush();
 }
 
 /** The whole document as one text. */
 export function listenersJsonText(rows: readonly Listener[], layout: JsonLayout = 'pretty'): string {
-  const pieces: string[] = [];
-  writeListenersJson(rows, (t) => pieces.push(t), layout);
-  return pieces.join('');
+  const pieces: Uint8Array[] = [];
+  writeListenersJson(rows, (b) => pieces.push(b), layout);
+  return Buffer.concat(pieces).toString('utf8');
 }

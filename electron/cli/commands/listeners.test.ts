@@ -1,7 +1,7 @@
 // `listeners` and `who-has` through runCli, against sockets this test really opens.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../command';
+import { memoryIo } from '../memory-io.test-util';
 import { runCli } from '../main';
 import { listenersCommand } from './listeners';
 import { whoHasCommand } from './who-has';
@@ -14,20 +14,9 @@ async function cli(...argv: string[]) {
 
 /** `onOut` sees everything written so far (to act between refreshes); `signal` stands for Ctrl-C. */
 async function cliWith(o: { onOut?: (all: string) => void; signal?: AbortSignal }, ...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-      o.onOut?.(out);
-    },
-    err: (t) => void (err += t),
-    stderrIsTTY: false,
-    env: {},
-    signal: o.signal ?? new AbortController().signal,
-  };
-  const code = await runCli(argv, io, COMMANDS);
-  return { code, out, err };
+  const m = memoryIo({ signal: o.signal, onOut: o.onOut && ((_piece, all) => o.onOut?.(all)) });
+  const code = await runCli(argv, m.io, COMMANDS);
+  return { code, out: m.out(), err: m.err() };
 }
 
 describe.runIf(process.platform === 'linux')('listeners / who-has', () => {

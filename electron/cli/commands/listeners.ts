@@ -126,7 +126,7 @@ async function watch(io: CliIo, o: WatchOptions): Promise<number> {
       changes.next(listeners, elevated, collectedAt);
       continue;
     }
-    if (o.json) writeListenersJson(listeners, (t) => io.out(t), 'compact', memo);
+    if (o.json) writeListenersJson(listeners, (b) => io.outBytes(b), 'compact', memo);
     else {
       const fw = await firewallForList(io);
       io.out(`${n > 0 ? '\n' : ''}${collectedAt}: ${listeners.length} sockets\n${listeners.length === 0 ? '' : renderTable(listeners, elevated, fw.firewall) + fw.note(listeners)}`);
@@ -212,7 +212,7 @@ export const listenersCommand: Command = {
       return watch(io, { protocol, port, json: Boolean(values.json), intervalMs, count, changes: Boolean(values.changes) });
     }
     if (values.json) {
-      writeListenersJson((await fetchListeners(io, protocol, port)).listeners, (t) => io.out(t));
+      writeListenersJson((await fetchListeners(io, protocol, port)).listeners, (b) => io.outBytes(b));
       return EXIT_OK;
     }
     // The firewall is read while the socket tables are: the table waits for the slower of the two.

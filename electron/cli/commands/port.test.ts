@@ -3,15 +3,10 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portsLookupResponseSchema } from '../../../shared/channels/ports';
-import type { CliIo } from '../command';
+import { memoryIo } from '../memory-io.test-util';
 import { runCli } from '../main';
 
-function capture() {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), stderrIsTTY: false, env: {}, signal: new AbortController().signal };
-  return { io, out: () => out, err: () => err };
-}
+const capture = () => memoryIo();
 
 const server = net.createServer();
 let port = 0;

@@ -2,17 +2,15 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../command';
+import { memoryIo } from '../memory-io.test-util';
 import { runCli } from '../main';
 import { probeCommand, renderTable } from './probe';
 import { localNotes } from './probe-local';
 
 async function cli(argv: string[], tty = false) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), stderrIsTTY: tty, env: {}, signal: new AbortController().signal };
-  const code = await runCli(argv, io, [probeCommand]);
-  return { code, out, err };
+  const m = memoryIo({ stderrIsTTY: tty });
+  const code = await runCli(argv, m.io, [probeCommand]);
+  return { code, out: m.out(), err: m.err() };
 }
 
 describe('probe table', () => {
@@ -129,7 +127,7 @@ describe('port-doctor probe on this computer ties verdicts to local listeners (i
   });
 
   it('a host that is not this computer gets no note and no socket-table read (nothing is probed here)', async () => {
-    const io: CliIo = { out: () => {}, err: () => {}, stderrIsTTY: false, env: {}, signal: AbortSignal.abort() };
+    const { io } = memoryIo({ signal: AbortSignal.abort() });
     // An aborted signal would fail any socket-table read: the answer shows none was attempted.
     const notes = await localNotes({ address: '203.0.113.5', family: 4, results: [{ port: tcpPort, protocol: 'tcp', state: 'closed', reason: 'conn-refused', rttMs: 1, service: null }] }, io, () => new Set(['127.0.0.1']));
     expect(notes).toEqual({ thisComputer: false, notes: [null] });

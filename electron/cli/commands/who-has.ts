@@ -12,7 +12,7 @@ export const whoHasCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, { min: 1, max: 1 });
     const { port, protocol } = portArg(positionals[0]!, null);
     const { listeners, elevated } = await fetchListeners(io, protocol ?? undefined, port);
-    if (values.json) writeListenersJson(listeners, (t) => io.out(t));
+    if (values.json) writeListenersJson(listeners, (b) => io.outBytes(b));
     else if (listeners.length === 0) io.out(`Nothing is listening on port ${port}${protocol ? `/${protocol}` : ' (tcp or udp)'}.\n`);
     else io.out(renderTable(listeners, elevated));
     return listeners.length > 0 ? EXIT_OK : EXIT_FAILURE;
