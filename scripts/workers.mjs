@@ -9,8 +9,6 @@ export const WORKERS = [
   { entry: 'electron/services/listeners/linux/engine-worker.ts', file: 'listeners-worker.cjs' },
   // Started with `new Worker(workerFile('probe-shard'))` (electron/services/worker-file.ts).
   { entry: 'electron/services/probe/shard.worker.ts', file: 'probe-shard.worker.cjs' },
-  // Started by startTableRead (electron/services/listeners/linux/tables.ts) for a cold refresh.
-  { entry: 'electron/services/listeners/linux/tables.worker.ts', file: 'listener-tables.worker.cjs' },
   // Started by electron/services/network/mac-vendor-client.ts; carries the IEEE registry (oui-data).
   { entry: 'electron/services/network/mac-vendor.worker.ts', file: 'mac-vendor.worker.cjs' },
 ];

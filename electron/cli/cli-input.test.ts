@@ -102,28 +102,3 @@ describe('CLI input a new user types', () => {
     expect(r.out).toMatch(/Exit codes: 0 success, 1 .*, 2 bad arguments,\s+3 missing configuration/);
   });
 });
-
-describe('a command prepared before it loads', () => {
-  const io = () => memoryIo().io;
-  const command = (prepared: string[][]) => ({
-    name: 'demo',
-    prepare: (args: readonly string[]) => void prepared.push([...args]),
-    load: async () => {
-      // Prepared work starts before the command's modules load.
-      prepared.push(['loaded']);
-      return { name: 'demo', summary: 'demo', usage: 'port-doctor demo', run: async () => 0 };
-    },
-  });
-
-  it('is prepared with its arguments, before loading, when it runs', async () => {
-    const prepared: string[][] = [];
-    expect(await runCli(['demo', '--json'], io(), [command(prepared)])).toBe(0);
-    expect(prepared).toEqual([['--json'], ['loaded']]);
-  });
-
-  it('is not prepared for --help', async () => {
-    const prepared: string[][] = [];
-    expect(await runCli(['demo', '--help'], io(), [command(prepared)])).toBe(0);
-    expect(prepared).toEqual([['loaded']]);
-  });
-});

@@ -34,11 +34,6 @@ export interface Command {
 export interface LazyCommand {
   readonly name: string;
   load(): Promise<Command>;
-  /**
-   * Work the command will need that can start before its modules load (given the arguments after
-   * the command's name; not called for --help). Must be cheap, and harmless if the run then stops.
-   */
-  prepare?(args: readonly string[]): void;
 }
 
 /** A mistake in how the command was called: printed with the usage line, exit code 2. */

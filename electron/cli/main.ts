@@ -47,7 +47,6 @@ export async function runCli(argv: string[], io: CliIo, commands: ReadonlyArray<
     return EXIT_USAGE;
   }
   const help = rest.includes('--help') || rest.includes('-h');
-  if (!help && 'prepare' in entry) entry.prepare?.(rest);
   const command = await loaded(entry);
   if (help) {
     io.out(`Usage: ${command.usage}\n\n${command.summary}\n${command.help ? `\n${command.help}\n` : ''}`);

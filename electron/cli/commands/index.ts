@@ -1,14 +1,11 @@
 // The CLI's subcommands, in the order `--help` lists them. Each domain adds one line; each command's
 // module is imported only when that command runs (or `--help` lists them all).
 import type { LazyCommand } from '../command';
-import { startTableReadEarly } from '../../services/listeners/linux/table-read';
 
 export const COMMANDS: readonly LazyCommand[] = [
   { name: 'diagnose', load: async () => (await import('./diagnose')).diagnoseCommand },
   { name: 'games', load: async () => (await import('./games')).gamesCommand },
-  // The socket tables are read in a worker thread meanwhile a cold run walks the fd tables; its
-  // start-up (tens of ms) overlaps loading the command instead of following it.
-  { name: 'listeners', load: async () => (await import('./listeners')).listenersCommand, prepare: () => startTableReadEarly() },
+  { name: 'listeners', load: async () => (await import('./listeners')).listenersCommand },
   { name: 'who-has', load: async () => (await import('./who-has')).whoHasCommand },
   { name: 'audit', load: async () => (await import('./audit')).auditCommand },
   { name: 'port', load: async () => (await import('./port')).portCommand },

@@ -56,55 +56,6 @@ export function writeListenersJson(rows: readonly Listener[], write: (bytes: Uin
   for (const piece of memo.last.pieces) write(piece);
 }
 
-/** Fills pieces of PIECE_BYTES with byte runs and numbers, handing each on when the next run would not fit. */
-class PieceWriter {
-  private buf = Buffer.allocUnsafe(PIECE_BYTES);
-  private pos = 0;
-
-  constructor(private readonly write: (bytes: Uint8Array) => void) {}
-
-  /** Where the next byte goes in the current piece (what `since` takes). */
-  get mark(): number {
-    return this.pos;
-  }
-
-  /** Makes room for `n` bytes in the current piece, handing the piece on first if they do not fit. */
-  room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    this.flush();
-    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
-  }
-
-  put(bytes: Uint8Array): void {
-    const n = bytes.length;
-    // A byte loop beats a TypedArray copy call for the short runs (quotes, commas, small words).
-    if (n < 16) for (let i = 0; i < n; i++) this.buf[this.pos + i] = bytes[i]!;
-    else this.buf.set(bytes, this.pos);
-    this.pos += n;
-  }
-
-  /** A non-negative safe integer in decimal (ports, pids, families). */
-  putInt(v: number): void {
-    let digits = 1;
-    for (let p = 10; p <= v; p *= 10) digits++;
-    const end = this.pos + digits;
-    for (let i = end - 1; i >= this.pos; i--, v = Math.floor(v / 10)) this.buf[i] = 0x30 + (v % 10);
-    this.pos = end;
-  }
-
-  /** The bytes written into the current piece since `mark` (a view: pieces are never reused). */
-  since(mark: number): Uint8Array {
-    return this.buf.subarray(mark, this.pos);
-  }
-
-  flush(): void {
-    if (this.pos === 0) return;
-    this.write(this.buf.subarray(0, this.pos));
-    this.buf = Buffer.allocUnsafe(PIECE_BYTES);
-    this.pos = 0;
-  }
-}
-
 /** The fields from pid to user, as one run of bytes: they are the same for every socket of a process. */
 interface OwnerBytes {
   process: string | null;
@@ -118,12 +69,43 @@ const INT_ROOM = 20;
 
 function writeRows(rows: readonly Listener[], write: (bytes: Uint8Array) => void, layout: JsonLayout, rowBytes?: WeakMap<Listener, Uint8Array>): void {
   const { row: rowStart, field: f, rowEnd, colon: c, open, close, empty } = LAYOUTS[layout];
-  const w = new PieceWriter(write);
+  // The current piece and where the next byte goes in it. Locals, not an object's fields: this
+  // loop runs once per socket in a process that starts cold, before V8 has optimized anything.
+  let buf = Buffer.allocUnsafe(PIECE_BYTES);
+  let pos = 0;
+  const flush = (): void => {
+    if (pos === 0) return;
+    write(buf.subarray(0, pos));
+    buf = Buffer.allocUnsafe(PIECE_BYTES);
+    pos = 0;
+  };
+  /** Makes room for `n` bytes in the current piece, handing the piece on first if they do not fit. */
+  const room = (n: number): void => {
+    if (pos + n <= buf.length) return;
+    flush();
+    if (n > buf.length) buf = Buffer.allocUnsafe(n);
+  };
+  /** Copies a run of bytes into the current piece, or the next one if it does not fit. */
+  const put = (b: Uint8Array): void => {
+    const n = b.length;
+    if (pos + n > buf.length) room(n);
+    // A byte loop beats a TypedArray copy call for the short runs (quotes, commas, small words).
+    if (n < 16) for (let i = 0; i < n; i++) buf[pos + i] = b[i]!;
+    else buf.set(b, pos);
+    pos += n;
+  };
+  /** A non-negative safe integer in decimal (a port). */
+  const putInt = (v: number): void => {
+    let digits = 1;
+    for (let p = 10; p <= v; p *= 10) digits++;
+    pos += digits;
+    for (let i = pos - 1; digits > 0; i--, digits--, v = Math.floor(v / 10)) buf[i] = 0x30 + (v % 10);
+  };
   const bytes = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+  const putText = (text: string): void => put(bytes(text));
   if (rows.length === 0) {
-    w.room(empty.length);
-    w.put(bytes(empty));
-    w.flush();
+    putText(empty);
+    flush();
     return;
   }
   const quoted = new Map<string, Uint8Array>();
@@ -163,36 +145,38 @@ function writeRows(rows: readonly Listener[], write: (bytes: Uint8Array) => void
   const PORT = bytes(`,${f}"port"${c}`);
   const ROW_END = bytes(rowEnd);
   const COMMA = bytes(',');
-  w.room(open.length);
-  w.put(bytes(open));
+  putText(open);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    if (i > 0) {
-      w.room(1);
-      w.put(COMMA);
+    const made = rowBytes?.get(r);
+    if (made !== undefined) {
+      if (i > 0) put(COMMA);
+      put(made);
+      continue;
     }
-    let made = rowBytes?.get(r);
-    if (made === undefined) {
-      const parts = [head(r), quote(r.address), PORT, owner(r), middle(r), quote(r.service), ROW_END];
-      let n = INT_ROOM;
-      for (const p of parts) n += p.length;
-      w.room(n);
-      const mark = w.mark;
-      w.put(parts[0]!);
-      w.put(parts[1]!);
-      w.put(parts[2]!);
-      w.putInt(r.port);
-      for (let k = 3; k < parts.length; k++) w.put(parts[k]!);
-      made = w.since(mark);
-      rowBytes?.set(r, made);
-    } else {
-      w.room(made.length);
-      w.put(made);
-    }
+    const h = head(r);
+    const address = quote(r.address);
+    const o = owner(r);
+    const m = middle(r);
+    const service = quote(r.service);
+    // A row kept for next time must lie in one piece.
+    if (rowBytes !== undefined) room(1 + h.length + address.length + PORT.length + INT_ROOM + o.length + m.length + service.length + ROW_END.length);
+    if (i > 0) put(COMMA);
+    const start = pos;
+    put(h);
+    put(address);
+    put(PORT);
+    if (pos + INT_ROOM > buf.length) room(INT_ROOM);
+    putInt(r.port);
+    put(o);
+    put(m);
+    put(service);
+    put(ROW_END);
+    // A view of this piece, which is never written into again.
+    if (rowBytes !== undefined) rowBytes.set(r, buf.subarray(start, pos));
   }
-  w.room(close.length);
-  w.put(bytes(close));
-  w.flush();
+  putText(close);
+  flush();
 }
 
 /** The whole document as one text. */

@@ -3,10 +3,9 @@
 import os from 'node:os';
 import type { Listener, OwnerUnknownReason } from '../../../../shared/channels/listeners';
 import { compareRows, makeRow, type ListenerFilter, type RowFacts } from '../rows';
-import { absorbWalk, listPids, walkFds, type FdWalk } from './fd-walk';
+import { listPids, walkFds } from './fd-walk';
 import { readPasswd, readProcessInfo, type ProcessInfo } from './process-info';
-import { readTables, tableFiles, type TableMemo, type TableTexts } from './tables';
-import { tableReadFor } from './table-read';
+import { readTables, type TableMemo } from './tables';
 import { readProcText } from '../../os/proc-text';
 
 export interface LinuxSeams {
@@ -49,24 +48,6 @@ interface Unowned {
   lookedIn: ProcessList;
 }
 
-/** Processes walked between two looks at whether the socket tables have been read (refreshAside). */
-const WALK_SLICE = 4;
-
-/**
- * What a cold refreshAside gathered while the socket tables were being read: the pid cursor and
- * process list, the tables' texts, and every socket's first holder among pids[0, walked). The
- * worker may read a table before or after the list is taken; either way a socket's holder is in
- * the list, or exited (the socket closed, or a listed child holds it), or started after the list
- * (its socket is then looked for again next time, as refresh's are).
- */
-interface HeadStart {
-  cursor: number;
-  pids: number[];
-  texts: TableTexts;
-  walk: FdWalk;
-  walked: number;
-}
-
 /** /proc/loadavg ends with the last pid handed out in this pid namespace; -1 if unreadable. */
 function lastPid(procRoot: string): number {
   const m = / (\d+)\n?$/.exec(readProcText(`${procRoot}/loadavg`) ?? '');
@@ -105,34 +86,7 @@ export class LinuxListenersEngine {
     return this.knownSockets === 0 && this.rows.size === 0;
   }
 
-  /**
-   * Like refresh; a cold refresh reads the socket tables in a worker thread while this thread walks
-   * the fd tables (with many sockets the two are comparable kernel work, and a cold run needs both)
-   * instead of one after the other. The walk takes every socket until the tables are in; from then
-   * on it stops as soon as each listed socket has a holder, as refresh's does. Only for thousands
-   * of sockets (table-read.ts worthAWorker). For the CLI, where the first refresh is the whole
-   * run; the app's engine worker refreshes often and stays warm.
-   */
-  refreshAside(filter: ListenerFilter, checkpoint: Checkpoint = () => undefined): Listener[] {
-    if (!this.cold) return this.refresh(filter, checkpoint);
-    const { procRoot } = this.seams;
-    const files = tableFiles(filter);
-    const reading = tableReadFor(procRoot, files);
-    if (reading === null) return this.refresh(filter, checkpoint);
-    const cursor = lastPid(procRoot);
-    const pids = listPids(procRoot);
-    const walk: FdWalk = { owners: new Map(), sawPermissionDenied: false, sawVanished: false };
-    let walked = 0;
-    let texts = reading.poll(files);
-    while (texts === null && walked < pids.length) {
-      absorbWalk(walk, walkFds(procRoot, pids.slice(walked, walked + WALK_SLICE), null, checkpoint));
-      walked = Math.min(pids.length, walked + WALK_SLICE);
-      texts = reading.poll(files);
-    }
-    return this.refresh(filter, checkpoint, { cursor, pids, texts: texts ?? reading.finish(files), walk, walked });
-  }
-
-  refresh(filter: ListenerFilter, checkpoint: Checkpoint = () => undefined, head?: HeadStart): Listener[] {
+  refresh(filter: ListenerFilter, checkpoint: Checkpoint = () => undefined): Listener[] {
     const { procRoot } = this.seams;
     // Nothing known before this refresh (a one-shot CLI run): all it keeps comes from the sockets
     // found now, so there is nothing to forget afterwards.
@@ -140,9 +94,9 @@ export class LinuxListenersEngine {
     // Listed before the tables are read: every process that opened a socket in them is in this
     // list, or exited (its children hold the socket, and they are listed, or new next time). The
     // pid cursor is read before the list, so a pid reused after it counts as new next time.
-    const cursor = head?.cursor ?? lastPid(procRoot);
-    const pids = head?.pids ?? listPids(procRoot);
-    const found = readTables(procRoot, this.seams.littleEndian, filter, checkpoint, this.tables, head?.texts);
+    const cursor = lastPid(procRoot);
+    const pids = listPids(procRoot);
+    const found = readTables(procRoot, this.seams.littleEndian, filter, checkpoint, this.tables);
     checkpoint();
 
     const infos = new Map<number, ProcessInfo | null>();
@@ -169,7 +123,7 @@ export class LinuxListenersEngine {
       if (this.unowned.has(inode)) again.add(inode);
       else unseen.add(inode);
     }
-    this.lookUp({ pids: new Set(pids), lastPid: cursor }, pids, unseen, again, infoOf, checkpoint, head);
+    this.lookUp({ pids: new Set(pids), lastPid: cursor }, pids, unseen, again, infoOf, checkpoint);
 
     // Nothing to forget when every socket found was known and as many are known as were found.
     const unfiltered = filter.protocol === undefined && filter.port === undefined;
@@ -209,7 +163,7 @@ export class LinuxListenersEngine {
   /**
    * Sockets never seen: every process is read, in /proc order, until each has a holder. Sockets
    * nobody held last time: only processes started since are read (all of them when a full walk
-   * happens anyway). A head start's walk stands for the processes it covered.
+   * happens anyway).
    */
   private lookUp(
     now: ProcessList,
@@ -218,24 +172,10 @@ export class LinuxListenersEngine {
     again: ReadonlySet<number>,
     infoOf: (pid: number) => ProcessInfo | null,
     checkpoint: Checkpoint,
-    head?: HeadStart,
   ): void {
-    const walkOn = (walkPids: readonly number[], wanted: ReadonlySet<number>): FdWalk => {
-      if (head === undefined || walkPids !== head.pids) return walkFds(this.seams.procRoot, walkPids, wanted, checkpoint);
-      const owners = new Map<number, number>();
-      const rest = new Set<number>();
-      for (const inode of wanted) {
-        const pid = head.walk.owners.get(inode);
-        if (pid === undefined) rest.add(inode);
-        else owners.set(inode, pid);
-      }
-      const walk: FdWalk = { owners, sawPermissionDenied: head.walk.sawPermissionDenied, sawVanished: head.walk.sawVanished };
-      absorbWalk(walk, walkFds(this.seams.procRoot, walkPids.slice(head.walked), rest, checkpoint));
-      return walk;
-    };
     const walkOver = (walkPids: readonly number[], wanted: ReadonlySet<number>): void => {
       if (wanted.size === 0 || walkPids.length === 0) return;
-      const walk = walkOn(walkPids, wanted);
+      const walk = walkFds(this.seams.procRoot, walkPids, wanted, checkpoint);
       const reason: OwnerUnknownReason = walk.sawPermissionDenied ? 'permission' : walk.sawVanished ? 'vanished' : 'not-found';
       // One Owner per process, shared by all its sockets (a server holds hundreds).
       const ownerOf = new Map<number, Owner>();

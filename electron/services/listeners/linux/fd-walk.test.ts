@@ -49,17 +49,6 @@ describe('walkFds', () => {
     expect(r).toMatchObject({ sawVanished: true, sawPermissionDenied: false });
   });
 
-  it('wanting null takes every socket of every process, first holder kept', () => {
-    const proc = procTree(`all`, {
-      10: { '3': 'socket:[501]', '4': 'pipe:[9]' },
-      20: { '3': 'socket:[501]', '5': 'socket:[502]' },
-      30: 'no-fd-dir',
-    });
-    const r = walkFds(proc, listPids(proc), null, () => undefined);
-    expect([...r.owners].sort()).toEqual([[501, 10], [502, 20]]);
-    expect(r.sawVanished).toBe(true);
-  });
-
   it('with nothing wanted, reads no fd table', () => {
     const proc = procTree(`none`, { 10: 'no-fd-dir', 20: 'no-fd-dir' });
     expect(search(proc, [])).toEqual({ owners: new Map(), sawPermissionDenied: false, sawVanished: false });

@@ -51,15 +51,13 @@ export function listPids(procRoot: string, walkFs: Pick<WalkFs, 'readdirSync'> =
 
 /**
  * Reads the fd tables of `pids` in order until every inode in `wanted` has a holder. Each process
- * is read whole, so the first holder in list order wins. `wanted` null takes every socket of every
- * process (a cold start walks while the socket tables are still being read: it does not know
- * yet which inodes it wants). `checkpoint` runs between processes (it throws to cancel). Errors
- * other than "not ours" and "gone" are real failures and propagate.
+ * is read whole, so the first holder in list order wins. `checkpoint` runs between processes (it
+ * throws to cancel). Errors other than "not ours" and "gone" are real failures and propagate.
  */
 export function walkFds(
   procRoot: string,
   pids: readonly number[],
-  wanted: ReadonlySet<number> | null,
+  wanted: ReadonlySet<number>,
   checkpoint: () => void,
   walkFs: WalkFs = fs,
 ): FdWalk {
@@ -72,7 +70,7 @@ export function walkFds(
     else throw e;
   };
   for (const pid of pids) {
-    if (wanted !== null && owners.size === wanted.size) break;
+    if (owners.size === wanted.size) break;
     checkpoint();
     const fdDir = `${procRoot}/${pid}/fd`;
     let fds: string[];
@@ -93,15 +91,8 @@ export function walkFds(
         break;
       }
       const inode = socketInode(link);
-      if (inode >= 0 && (wanted === null || wanted.has(inode)) && !owners.has(inode)) owners.set(inode, pid);
+      if (inode >= 0 && wanted.has(inode) && !owners.has(inode)) owners.set(inode, pid);
     }
   }
   return result;
-}
-
-/** Adds a walk of later processes to `into`: a socket keeps its first holder; what either walk saw stays seen. */
-export function absorbWalk(into: FdWalk, later: FdWalk): void {
-  for (const [inode, pid] of later.owners) if (!into.owners.has(inode)) into.owners.set(inode, pid);
-  into.sawPermissionDenied ||= later.sawPermissionDenied;
-  into.sawVanished ||= later.sawVanished;
 }

@@ -20,25 +20,18 @@ export interface FoundSocket {
 /** The last text read from each table and what it parsed to (kept by a warm engine). */
 export type TableMemo = Map<string, { text: string; port: ListenerFilter['port']; sockets: ProcNetSocket[] }>;
 
-/** The text of each table, by file name (null: the table does not exist). */
-export type TableTexts = ReadonlyMap<string, string | null>;
-
 const tablesFor = (filter: ListenerFilter) => TABLES.filter((t) => !filter.protocol || filter.protocol === t.protocol);
-
-/** The files under net/ that a refresh with this filter reads, in the order it reads them. */
-export const tableFiles = (filter: ListenerFilter): string[] => tablesFor(filter).map((t) => t.file);
 
 /**
  * `checkpoint` runs between tables (it throws to cancel). A missing table (IPv6 off) is empty.
- * With a memo, a table whose text is exactly what it was last time is not parsed again. `texts`,
- * when given, are the tables already read (table-read.ts); otherwise each is read here.
+ * With a memo, a table whose text is exactly what it was last time is not parsed again.
  */
-export function readTables(procRoot: string, littleEndian: boolean, filter: ListenerFilter, checkpoint: () => void, memo?: TableMemo, texts?: TableTexts): FoundSocket[] {
+export function readTables(procRoot: string, littleEndian: boolean, filter: ListenerFilter, checkpoint: () => void, memo?: TableMemo): FoundSocket[] {
   const found: FoundSocket[] = [];
   for (const t of tablesFor(filter)) {
     checkpoint();
     const path = `${procRoot}/net/${t.file}`;
-    const text = texts ? (texts.get(t.file) ?? null) : readProcText(path);
+    const text = readProcText(path);
     if (text === null) continue;
     const last = memo?.get(t.file);
     let sockets: ProcNetSocket[];
