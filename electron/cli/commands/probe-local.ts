@@ -6,7 +6,6 @@ import type { Listener } from '../../../shared/channels/listeners';
 import type { ProbeRunResponse } from '../../../shared/channels/probe';
 import { isThisComputer, localHolderNote, type ProbeTarget } from '../../../shared/render/local-holders';
 import type { CliIo } from '../command';
-import { fetchListeners } from './listeners';
 
 /** This computer's own addresses (every interface, loopback included). */
 function ownAddresses(): Set<string> {
@@ -26,10 +25,12 @@ export interface LocalNotes {
  */
 export async function localNotes(out: Pick<ProbeRunResponse, 'address' | 'family' | 'results'>, io: CliIo, own: () => Set<string> = ownAddresses): Promise<LocalNotes> {
   const target: ProbeTarget = { address: out.address, family: out.family };
-  const none = (thisComputer: boolean): LocalNotes => ({ thisComputer, notes: out.results.map(() => null) });
+  const none = (thisComputer: boolean): LocalNotes => ({ thisComputer, notes: new Array<string | null>(out.results.length).fill(null) });
   if (!isThisComputer(target, []) && !own().has(out.address)) return none(false);
   const protocols = new Set(out.results.map((r) => r.protocol));
   const ports = new Set(out.results.map((r) => r.port));
+  // Loaded only now: probing another host never needs this computer's socket engine.
+  const { fetchListeners } = await import('./listeners');
   let listeners: Listener[];
   try {
     const protocol = protocols.size === 1 ? [...protocols][0] : undefined;

@@ -28,7 +28,10 @@ export function jsonDocument(out: Pick<ProbeRunResponse, 'host' | 'address' | 'r
 
 /** The notes under the table: one line per port a program on this computer holds. */
 export function renderLocalNotes(out: Pick<ProbeRunResponse, 'results'>, local: LocalNotes): string {
-  const lines = out.results.flatMap((r, i) => (local.notes[i] ? [`  ${r.port}/${r.protocol}: ${local.notes[i]}`] : []));
+  const lines: string[] = [];
+  out.results.forEach((r, i) => {
+    if (local.notes[i]) lines.push(`  ${r.port}/${r.protocol}: ${local.notes[i]}`);
+  });
   return lines.length === 0 ? '' : `\nOn this computer:\n${lines.join('\n')}\n`;
 }
 

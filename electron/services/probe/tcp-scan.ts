@@ -38,6 +38,7 @@ export interface TcpScanOptions {
   timeoutMs?: number;
   retries?: number;
   signal?: AbortSignal;
+  /** Each verdict as it is final. A scan given this keeps none itself: `results` is then empty. */
   onResult?: (r: PortVerdict) => void;
   /** Worker threads; 'auto' picks by port count and cores; 0 runs in this thread. Ignored when `lane` is given. */
   workers?: number | 'auto';
@@ -56,6 +57,7 @@ export interface TcpScanStats {
 }
 
 export interface TcpScanOutcome {
+  /** Every verdict, by port, when no onResult took them (a full-range scan makes 65,535). */
   results: PortVerdict[];
   cancelled: boolean;
   stats: TcpScanStats;
@@ -149,8 +151,8 @@ export async function scanTcp(opts: TcpScanOptions): Promise<TcpScanOutcome> {
         const rttMs = (batch.rttUs[k] as number) / 1000;
         if (answered) estimator.add(rttMs);
         const v: PortVerdict = { port: p, state: verdict.state, reason: verdict.reason, rttMs: answered ? rttMs : null };
-        results.push(v);
-        onResult?.(v);
+        if (onResult) onResult(v);
+        else results.push(v);
       }
       const t = estimator.timeoutMs();
       if (t !== sentTimeout) {
