@@ -56,7 +56,13 @@ async function otherLocalServer(): Promise<{ origin: string; seen: Seen[]; close
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    // A browser may hold a connection open with a request it has not finished sending (a
+    // preconnect), which close() alone waits for: the test would then hang in its finally.
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 

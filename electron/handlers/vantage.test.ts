@@ -32,7 +32,7 @@ function context() {
 
 describe('vantage handlers (loopback only)', () => {
   it('streams ready then the arrival, answers on the count; reach acknowledges', async () => {
-    const port = await freePort('tcp');
+    const port = await freePort();
     const { ctx, events, ready } = context();
     const input = inviteRequestSchema.parse({ testId: 'h1', port, count: 1, stunServers: [stun.server] });
     const running = vantageInvite(input, ctx);
@@ -46,7 +46,7 @@ describe('vantage handlers (loopback only)', () => {
   });
 
   it('cancel by testId; a second test with the same id is refused while the first runs', async () => {
-    const port = await freePort('udp');
+    const port = await freePort();
     const { ctx, ready } = context();
     const running = vantageInvite(inviteRequestSchema.parse({ testId: 'h2', port, protocol: 'udp', stunServers: [stun.server] }), ctx);
     await ready;

@@ -28,7 +28,7 @@ function io(onOut?: (text: string) => void) {
 
 describe('port-doctor invite / reach', () => {
   it('--json: ready, then one arrival per reach, then end; exit 0 on the count; reach exits 0 acknowledged', async () => {
-    const port = await freePort('udp');
+    const port = await freePort();
     let codeSeen: (code: string) => void = () => undefined;
     const code = new Promise<string>((r) => (codeSeen = r));
     const inv = io((t) => {
@@ -49,7 +49,7 @@ describe('port-doctor invite / reach', () => {
   });
 
   it('human mode: a terminal QR code and the links; exit 1 when the time is up with no arrival', async () => {
-    const port = await freePort('tcp');
+    const port = await freePort();
     const inv = io();
     expect(await runCli(['invite', String(port), '--stun', stun.server, '--timeout', '5'], inv.io)).toBe(1);
     expect(inv.o.out).toMatch(/[▀▄█]{20}/);

@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 async function start(visits: Visit[] = [], publicAddress: string | null = '198.51.100.10') {
-  const port = await freePort('tcp');
+  const port = await freePort();
   const secret = newSecret();
   const l = await openHttpTestListener({ port, secret, computer: 'gaming-pc <&>', publicAddress, onVisit: (v) => (visits.push(v), false) });
   if (typeof l === 'string') throw new Error(l);

@@ -52,7 +52,7 @@ function invite(over: Partial<InviteOptions> & Pick<InviteOptions, 'port' | 'pro
 
 describe('runInvite', () => {
   it('TCP: links to the LAN and public address with the same secret path; the friend code reaches it and is acknowledged', async () => {
-    const port = await freePort('tcp');
+    const port = await freePort();
     const t = invite({ port, protocol: 'tcp', count: 1 });
     await t.readyP;
     const r = t.ready[0]!;
@@ -71,7 +71,7 @@ describe('runInvite', () => {
   });
 
   it('UDP: no links, a code; reach is acknowledged and the arrival counted once despite retransmits', async () => {
-    const port = await freePort('udp');
+    const port = await freePort();
     const t = invite({ port, protocol: 'udp', count: 2, timeoutMs: 1_500 });
     await t.readyP;
     expect(t.ready[0]).toMatchObject({ lan: null, public: null, mode: 'test-listener' });
@@ -82,7 +82,7 @@ describe('runInvite', () => {
   });
 
   it('a visit over the LAN link from this computer itself is no arrival', async () => {
-    const port = await freePort('tcp');
+    const port = await freePort();
     const t = invite({ port, protocol: 'tcp', timeoutMs: 800 });
     await t.readyP;
     const path = new URL(t.ready[0]!.lan!).pathname;
@@ -92,8 +92,8 @@ describe('runInvite', () => {
   });
 
   it('cancel ends the test and frees the port; the public address stays unknown when STUN is silent', async () => {
-    const port = await freePort('tcp');
-    const silent = await freePort('udp');
+    const port = await freePort();
+    const silent = await freePort();
     const t = invite({ port, protocol: 'tcp', stun: [parseStunServer(`127.0.0.1:${silent}`)] });
     await t.readyP;
     expect(t.ready[0]).toMatchObject({ publicAddress: null, public: null, code: null, notes: ['no-public-address'] });
@@ -186,7 +186,7 @@ describe('reachCode', () => {
   it('refused, no answer, a silent program and another program are told apart', async () => {
     const { encodeFriendCode } = await import('./friend-code');
     const secret = new Uint8Array(16).fill(9);
-    const closed = await freePort('tcp');
+    const closed = await freePort();
     expect((await reachCode(encodeFriendCode({ address: '127.0.0.1', port: closed, protocol: 'tcp', secret }))).outcome).toBe('refused');
     const silent = net.createServer(() => undefined);
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
@@ -196,7 +196,7 @@ describe('reachCode', () => {
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
     const op = (other.address() as net.AddressInfo).port;
     expect((await reachCode(encodeFriendCode({ address: '127.0.0.1', port: op, protocol: 'tcp', secret }))).outcome).toBe('answered-wrong');
-    const uclosed = await freePort('udp');
+    const uclosed = await freePort();
     expect((await reachCode(encodeFriendCode({ address: '127.0.0.1', port: uclosed, protocol: 'udp', secret }))).outcome).toBe('refused');
     silent.close();
     other.close();

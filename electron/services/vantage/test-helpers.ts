@@ -1,5 +1,6 @@
 // Loopback plumbing for the vantage tests: free ports, a STUN answerer on 127.0.0.1, raw HTTP.
 import dgram from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { ATTR_XOR_MAPPED_ADDRESS, STUN_BINDING_REQUEST, STUN_BINDING_SUCCESS, decodeStun, encodeStun, xorMappedAddressValue } from '../../../shared/protocol/stun';
 
@@ -11,21 +12,41 @@ function answerStun(request: Uint8Array, source: { address: string; port: number
   return encodeStun({ type: STUN_BINDING_SUCCESS, transactionId: m.transactionId, attributes: [{ type: ATTR_XOR_MAPPED_ADDRESS, value }] });
 }
 
-export async function freePort(proto: 'tcp' | 'udp'): Promise<number> {
-  // A port free for both, so a TCP and a UDP test never collide with each other either.
+/** The first port of the kernel's ephemeral range: what bind(0) and listen(0) hand out. */
+function ephemeralStart(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (Number.isInteger(low) && low > 11_000) return low;
+  } catch {
+    // Not Linux: below 32768 is outside every system's default range.
+  }
+  return 32_768;
+}
+
+/**
+ * A loopback port free for both TCP and UDP, so a TCP and a UDP test never collide either. Picked
+ * below the ephemeral range: a test that expects nobody there (refused, no answer) must not find
+ * another test's server, and any test's bind(0) or listen(0) could otherwise be handed this very
+ * port between the check and its use (seen once in CI: a UDP port meant to be closed answered).
+ */
+export async function freePort(): Promise<number> {
+  const end = ephemeralStart();
   for (;;) {
+    const port = 10_000 + Math.floor(Math.random() * (end - 10_000));
     const s = net.createServer();
-    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-    const port = (s.address() as net.AddressInfo).port;
+    const tcp = await new Promise<boolean>((r) => {
+      s.once('error', () => r(false));
+      s.listen(port, '127.0.0.1', () => r(true));
+    });
+    if (!tcp) continue;
     await new Promise<void>((r) => s.close(() => r()));
-    if (proto === 'tcp') return port;
     const u = dgram.createSocket('udp4');
-    const ok = await new Promise<boolean>((r) => {
+    const udp = await new Promise<boolean>((r) => {
       u.once('error', () => r(false));
       u.bind(port, '127.0.0.1', () => r(true));
     });
-    await new Promise<void>((r) => (ok ? u.close(() => r()) : r()));
-    if (ok) return port;
+    await new Promise<void>((r) => (udp ? u.close(() => r()) : r()));
+    if (udp) return port;
   }
 }
 

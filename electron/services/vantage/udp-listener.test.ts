@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 async function start() {
-  const port = await freePort('udp');
+  const port = await freePort();
   const secret = newSecret();
   const reaches: string[] = [];
   const l = await openUdpTestListener({ port, secret, onReach: (p) => reaches.push(p.address) });
