@@ -46,9 +46,8 @@ export async function runCli(argv: string[], io: CliIo, commands: ReadonlyArray<
     else io.err(`port-doctor: unknown command '${first}'\nUsage: port-doctor <command> [options] (see port-doctor --help)\n`);
     return EXIT_USAGE;
   }
-  const help = rest.includes('--help') || rest.includes('-h');
   const command = await loaded(entry);
-  if (help) {
+  if (rest.includes('--help') || rest.includes('-h')) {
     io.out(`Usage: ${command.usage}\n\n${command.summary}\n${command.help ? `\n${command.help}\n` : ''}`);
     return EXIT_OK;
   }

@@ -11,20 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => stun.close());
 
-function io(onOut?: (text: string) => void) {
-  const m = memoryIo({ onOut: onOut && ((piece) => onOut(piece)) });
-  return {
-    io: m.io,
-    o: {
-      get out() {
-        return m.out();
-      },
-      get err() {
-        return m.err();
-      },
-    },
-  };
-}
+const io = (onOut?: (text: string) => void) => memoryIo({ onOut });
 
 describe('port-doctor invite / reach', () => {
   it('--json: ready, then one arrival per reach, then end; exit 0 on the count; reach exits 0 acknowledged', async () => {
@@ -38,9 +25,9 @@ describe('port-doctor invite / reach', () => {
     const running = runCli(['invite', `${port}/udp`, '--json', '--stun', stun.server, '--timeout', '20'], inv.io);
     const friend = io();
     expect(await runCli(['reach', await code, '--json'], friend.io)).toBe(0);
-    expect(JSON.parse(friend.o.out)).toMatchObject({ target: `127.0.0.1:${port}`, protocol: 'udp', outcome: 'acknowledged' });
+    expect(JSON.parse(friend.out())).toMatchObject({ target: `127.0.0.1:${port}`, protocol: 'udp', outcome: 'acknowledged' });
     expect(await running).toBe(0);
-    const events = inv.o.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const events = inv.out().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(events.map((e) => e.event)).toEqual(['ready', 'arrival', 'end']);
     expect(events[0]).toMatchObject({ port, protocol: 'udp', lan: null, public: null, publicAddress: '127.0.0.1', mode: 'test-listener' });
     expect(events[0]).not.toHaveProperty('testId');
@@ -52,10 +39,10 @@ describe('port-doctor invite / reach', () => {
     const port = await freePort();
     const inv = io();
     expect(await runCli(['invite', String(port), '--stun', stun.server, '--timeout', '5'], inv.io)).toBe(1);
-    expect(inv.o.out).toMatch(/[▀▄█]{20}/);
-    expect(inv.o.out).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/[A-Za-z0-9_-]{22}`));
-    expect(inv.o.out).toContain('Friend code');
-    expect(inv.o.out).toContain('Time is up and nothing arrived');
+    expect(inv.out()).toMatch(/[▀▄█]{20}/);
+    expect(inv.out()).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/[A-Za-z0-9_-]{22}`));
+    expect(inv.out()).toContain('Friend code');
+    expect(inv.out()).toContain('Time is up and nothing arrived');
   }, 15_000);
 
   it.each([
@@ -72,6 +59,6 @@ describe('port-doctor invite / reach', () => {
   ])('%j is a usage error (exit 2): %s', async (args, message) => {
     const r = io();
     expect(await runCli(args, r.io)).toBe(2);
-    expect(r.o.err).toMatch(message);
+    expect(r.err()).toMatch(message);
   });
 });

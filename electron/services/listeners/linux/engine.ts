@@ -81,16 +81,11 @@ export class LinuxListenersEngine {
     return this.owners.size + this.unowned.size;
   }
 
-  /** Nothing known yet (a one-shot CLI run, or the first refresh of a session). */
-  private get cold(): boolean {
-    return this.knownSockets === 0 && this.rows.size === 0;
-  }
-
   refresh(filter: ListenerFilter, checkpoint: Checkpoint = () => undefined): Listener[] {
     const { procRoot } = this.seams;
     // Nothing known before this refresh (a one-shot CLI run): all it keeps comes from the sockets
     // found now, so there is nothing to forget afterwards.
-    const cold = this.cold;
+    const cold = this.knownSockets === 0 && this.rows.size === 0;
     // Listed before the tables are read: every process that opened a socket in them is in this
     // list, or exited (its children hold the socket, and they are listed, or new next time). The
     // pid cursor is read before the list, so a pid reused after it counts as new next time.

@@ -20,15 +20,14 @@ export interface FoundSocket {
 /** The last text read from each table and what it parsed to (kept by a warm engine). */
 export type TableMemo = Map<string, { text: string; port: ListenerFilter['port']; sockets: ProcNetSocket[] }>;
 
-const tablesFor = (filter: ListenerFilter) => TABLES.filter((t) => !filter.protocol || filter.protocol === t.protocol);
-
 /**
  * `checkpoint` runs between tables (it throws to cancel). A missing table (IPv6 off) is empty.
  * With a memo, a table whose text is exactly what it was last time is not parsed again.
  */
 export function readTables(procRoot: string, littleEndian: boolean, filter: ListenerFilter, checkpoint: () => void, memo?: TableMemo): FoundSocket[] {
   const found: FoundSocket[] = [];
-  for (const t of tablesFor(filter)) {
+  for (const t of TABLES) {
+    if (filter.protocol && filter.protocol !== t.protocol) continue;
     checkpoint();
     const path = `${procRoot}/net/${t.file}`;
     const text = readProcText(path);
