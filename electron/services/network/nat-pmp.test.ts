@@ -57,6 +57,15 @@ describe('readRouterWan', () => {
     expect(await reading).toMatchObject({ address: '100.64.7.77', natPmp: 'answered' });
   });
 
+  it('the budget counts from the first request: a loop busy before it can send still hears the answer', async () => {
+    const r = await responder(() => reply(0, [100, 64, 7, 77]));
+    const reading = readRouterWan('127.0.0.1', { port: r.port });
+    // Busy past the whole budget before the socket has even connected.
+    const until = performance.now() + NAT_PMP_BUDGET_MS + 100;
+    while (performance.now() < until);
+    expect(await reading).toMatchObject({ address: '100.64.7.77', natPmp: 'answered' });
+  });
+
   it('ignores answers that are not NAT-PMP and hears a closed port at once', async () => {
     const junk = await responder(() => Buffer.from('hello, not nat-pmp'));
     expect((await readRouterWan('127.0.0.1', { port: junk.port })).natPmp).toBe('no-answer');

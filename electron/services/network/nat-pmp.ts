@@ -27,10 +27,7 @@ export async function readRouterWan(gateway: string | null, options: { signal?: 
       const finish = (f: RouterWanFact) => resolve(f);
       const onAbort = () => finish(none('not-checked', 'cancelled'));
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      // The deadline is decided after the poll phase that follows it: an answer that came in time
-      // but waits behind other work on a busy event loop (timers run before I/O) still counts.
       const late = () => finish(none('no-answer', `no NAT-PMP answer from ${gateway} within ${NAT_PMP_BUDGET_MS / 1000} s`));
-      timers.push(setTimeout(() => setImmediate(late), NAT_PMP_BUDGET_MS));
       socket.on('error', (e: NodeJS.ErrnoException) => {
         // A connected UDP socket hears the router's ICMP "port unreachable": nothing serves NAT-PMP there.
         if (e.code === 'ECONNREFUSED') finish(none('no-answer', `${gateway} does not serve NAT-PMP (port ${port} closed)`));
@@ -49,6 +46,10 @@ export async function readRouterWan(gateway: string | null, options: { signal?: 
       socket.connect(port, gateway, () => {
         const request = externalAddressRequest();
         for (const at of NAT_PMP_SENDS_AT_MS) timers.push(setTimeout(() => socket.send(request), at));
+        // The budget counts from the first request, not from the call: a busy event loop may reach
+        // this callback late. And it is decided after the poll phase that follows it: an answer that
+        // came in time but waits behind other work (timers run before I/O) still counts.
+        timers.push(setTimeout(() => setImmediate(late), NAT_PMP_BUDGET_MS));
       });
     });
   } finally {
